@@ -1,0 +1,1 @@
+"""ParaPrep: leveled, accommodated classroom materials. Public API lives in generators.api."""

@@ -1,0 +1,66 @@
+"""Pieces every material kind shares: who made it, the accommodation ledger, warnings.
+
+Pure data (pydantic + standard library only) so the domain can be reasoned about and tested
+without a model, a file system or python-docx.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from generators.domain.accommodations import Accommodation
+
+OFFLINE_LABEL = "ParaPrep offline engine (no AI)"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EngineInfo(Frozen):
+    """Which engine made a material; printed on every teacher copy, so it must be honest."""
+
+    kind: Literal["offline", "model"]
+    label: str
+    model: str | None = None
+
+    @property
+    def is_ai(self) -> bool:
+        return self.kind == "model"
+
+
+OFFLINE_ENGINE = EngineInfo(kind="offline", label=OFFLINE_LABEL)
+
+
+class LedgerEntry(Frozen):
+    """One line of the accommodation ledger on the teacher/para copy."""
+
+    id: str
+    name: str
+    category: str  # "presentation", ..., or "MODIFICATION"
+    applied: bool
+    detail: str  # how it was applied, or why it was not
+    requested: bool = True  # False when recorded because the packet itself implies it
+
+
+def ledger_entry(accommodation: Accommodation, applied: bool, detail: str) -> LedgerEntry:
+    """Build a ledger line whose category can only come from the catalogue."""
+    return LedgerEntry(
+        id=accommodation.id,
+        name=accommodation.name,
+        category=accommodation.category_label,
+        applied=applied,
+        detail=detail,
+    )
+
+
+class RenderedDocument(Frozen):
+    """A finished file: what it is for, and its bytes."""
+
+    filename: str
+    role: Literal["student", "teacher", "para", "data-sheet"]
+    title: str
+    level: int | None = None
+    data: bytes

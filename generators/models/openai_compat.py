@@ -1,0 +1,167 @@
+"""Any OpenAI-compatible chat model (OpenAI, Ollama, vLLM, LM Studio, gateways) via LangChain.
+
+Structured output uses the provider's strict JSON schema, so every reply is parsed straight into
+the pydantic model the generator asked for. Transient HTTP faults (429, 5xx, connection errors,
+timeouts) are retried by the OpenAI SDK itself, with backoff and Retry-After: retrying again here
+would multiply the waits. What the SDK cannot fix, a reply that does not fit the schema, is
+re-asked here with the validation message, the way instructor does.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import openai
+from langchain_core.exceptions import ModelRefusalError, OutputParserException
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_openai import ChatOpenAI
+from pydantic import ValidationError
+
+from generators.domain.common import EngineInfo
+from generators.errors import ModelError
+from generators.models.base import Message, T, Usage
+
+DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_RETRIES = 3
+DEFAULT_VALIDATION_RETRIES = 1
+
+
+class OpenAICompatibleModel:
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        validation_retries: int = DEFAULT_VALIDATION_RETRIES,
+        temperature: float | None = 0.3,
+    ) -> None:
+        self.base_url = base_url
+        self.timeout = timeout
+        self.validation_retries = validation_retries
+        self.usage = Usage()
+        self.info = EngineInfo(kind="model", label=describe(model, base_url), model=model)
+        self._chat = ChatOpenAI(
+            model=model,
+            api_key=api_key or "not-needed",  # local servers such as Ollama ignore the key
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            temperature=temperature,
+        )
+
+    def generate(self, messages: list[Message], output: type[T]) -> T:
+        """Ask for `output`; re-ask with the validation error when the reply does not fit."""
+        chat = self._chat.with_structured_output(
+            output, method="json_schema", strict=True, include_raw=True
+        )
+        history: list[BaseMessage] = [to_langchain(message) for message in messages]
+        for attempt in range(self.validation_retries + 1):
+            parsed, raw_content, error = self._ask(chat, history)
+            if error is None and isinstance(parsed, output):
+                return parsed
+            if isinstance(error, ModelRefusalError | openai.OpenAIError):
+                raise ModelError(
+                    explain(error, self.base_url, self.timeout)
+                )  # re-asking won't help
+            self.usage.add_schema_failure()
+            if attempt == self.validation_retries:
+                raise ModelError(
+                    f"The model's answer did not fit the expected form after "
+                    f"{attempt + 1} tries ({summarise(error)}). Try again, or use a larger model."
+                )
+            if raw_content:
+                history.append(AIMessage(content=raw_content))
+            history.append(
+                HumanMessage(
+                    content="Your reply did not match the required JSON schema: "
+                    f"{summarise(error)}. Reply again with JSON that matches the schema exactly."
+                )
+            )
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _ask(self, chat, history: list[BaseMessage]) -> tuple[object, str, object]:
+        """One call: (parsed, raw text, schema error or None). Provider faults raise ModelError.
+
+        Depending on where parsing fails, LangChain either reports a schema problem in
+        `parsing_error` or raises it (malformed JSON raises a pydantic ValidationError from
+        inside the client); both are the model's mistake and worth one more try.
+        """
+        try:
+            result = chat.invoke(history)
+        except (ValidationError, OutputParserException, json.JSONDecodeError) as error:
+            self.usage.add()
+            return None, "", error
+        except (openai.LengthFinishReasonError, ModelRefusalError) as error:
+            self.usage.add()
+            raise ModelError(explain(error, self.base_url, self.timeout)) from error
+        except ValueError as error:  # LangChain: a reply with neither content nor refusal
+            if isinstance(error, openai.OpenAIError):
+                raise ModelError(explain(error, self.base_url, self.timeout)) from error
+            self.usage.add()
+            return None, "", error
+        except Exception as error:  # every provider failure becomes one clear user message
+            raise ModelError(explain(error, self.base_url, self.timeout)) from error
+        raw = result["raw"]
+        self._count(raw)
+        return result["parsed"], str(getattr(raw, "content", "") or ""), result["parsing_error"]
+
+    def _count(self, raw: object) -> None:
+        usage = getattr(raw, "usage_metadata", None) or {}
+        self.usage.add(usage.get("input_tokens", 0), usage.get("output_tokens", 0))
+
+
+def to_langchain(message: Message) -> BaseMessage:
+    kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
+    return kinds[message.role](content=message.content)
+
+
+def describe(model: str, base_url: str | None) -> str:
+    """Name the engine for the teacher copy: the model and where it runs, never the key."""
+    host = urlsplit(base_url).netloc if base_url else "api.openai.com"
+    return f"AI model {model} at {host or base_url}"
+
+
+def summarise(error: object) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "reply"
+        return f"{where}: {first['msg']}"
+    text = " ".join(str(error).split())
+    return text[:300] if text else "no usable JSON in the reply"
+
+
+def explain(error: Exception, base_url: str | None, timeout: float) -> str:
+    """Turn a provider exception into one line a teacher's IT person can act on."""
+    where = base_url or "api.openai.com"
+    if isinstance(error, openai.APITimeoutError):
+        return f"The model at {where} did not answer within {timeout:g} s. Try again later."
+    if isinstance(error, openai.APIConnectionError):
+        return f"Could not reach the model server at {where}: check OPENAI_BASE_URL and the server."
+    if isinstance(error, openai.AuthenticationError):
+        return "The model server refused the API key: check OPENAI_API_KEY."
+    if isinstance(error, openai.PermissionDeniedError):
+        return "The API key is not allowed to use this model: check the account or PARAPREP_MODEL."
+    if isinstance(error, openai.NotFoundError):
+        return f"The model server at {where} does not know this model: check PARAPREP_MODEL."
+    if isinstance(error, openai.RateLimitError):
+        return (
+            "The model server is rate-limiting requests (429) even after retries. Wait and retry."
+        )
+    if isinstance(error, openai.LengthFinishReasonError):
+        return "The model's answer was cut off (too long for its limit). Try fewer questions."
+    if isinstance(error, openai.ContentFilterFinishReasonError | ModelRefusalError):
+        return "The model refused this request. Check the source text, or try another model."
+    if isinstance(error, openai.BadRequestError):
+        return f"The model server rejected the request: {summarise(error)}"
+    if isinstance(error, openai.APIStatusError):
+        return (
+            f"The model server failed (HTTP {error.status_code}) even after retries. Retry later."
+        )
+    if isinstance(error, OutputParserException | ValueError):
+        return f"The model's answer could not be read: {summarise(error)}"
+    return f"The model call failed: {type(error).__name__}: {summarise(error)}"

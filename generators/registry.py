@@ -1,0 +1,56 @@
+"""Material kinds by name. The CLI and the app list kinds from here, never from their own lists.
+
+Adding a kind is one module, its prompt templates, and one `register(...)` line below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from generators.errors import InputError
+
+
+@dataclass(frozen=True)
+class MaterialKind:
+    name: str
+    title: str
+    description: str
+    generate: Callable[..., Any]  # (request, model, progress) -> material
+    render: Callable[[Any], list]  # material -> list[RenderedDocument]
+
+
+_KINDS: dict[str, MaterialKind] = {}
+
+
+def register(kind: MaterialKind) -> None:
+    _KINDS[kind.name] = kind
+
+
+def kinds() -> list[MaterialKind]:
+    return list(_KINDS.values())
+
+
+def get(name: str) -> MaterialKind:
+    if name not in _KINDS:
+        raise InputError(f"Unknown material kind '{name}'. Known kinds: {', '.join(_KINDS)}.")
+    return _KINDS[name]
+
+
+def _register_builtin() -> None:
+    from generators import worksheet
+    from generators.render import worksheet as worksheet_render
+
+    register(
+        MaterialKind(
+            name="worksheet",
+            title="Leveled worksheet",
+            description="One passage at several reading levels, shared questions, answer key.",
+            generate=worksheet.generate,
+            render=worksheet_render.render,
+        )
+    )
+
+
+_register_builtin()

@@ -1,0 +1,113 @@
+"""A thin writer over python-docx: open a profile's template, add paragraphs by style name.
+
+Layout lives in templates/*.docx as named styles; this module never sets a font. Numbers are
+written as text ("3.") rather than with Word's "List Number", whose single counter runs across
+the whole document instead of restarting per section.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_BREAK
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from generators.textwork import clean, whole_word
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
+PROFILES = ("standard", "large-print", "dyslexia-friendly")
+
+
+def profile_for(accommodation_ids: Iterable[str]) -> str:
+    """Large print wins over dyslexia-friendly: it is already sans-serif, left aligned, larger."""
+    chosen = set(accommodation_ids)
+    if "large-print" in chosen:
+        return "large-print"
+    if "dyslexia-friendly" in chosen:
+        return "dyslexia-friendly"
+    return "standard"
+
+
+class Writer:
+    def __init__(self, profile: str = "standard", *, extra_spacing: bool = False) -> None:
+        self.profile = profile
+        self.document: DocxDocument = Document(str(TEMPLATES_DIR / f"{profile}.docx"))
+        if extra_spacing:
+            self._widen_spacing()
+
+    def _widen_spacing(self) -> None:
+        """Extra spacing is a style change, made once on the styles the text uses."""
+        for name in ("Normal", "Passage", "Question", "Choice", "Directions"):
+            style = self.document.styles[name]
+            style.paragraph_format.line_spacing = 2.0
+        self.document.styles["Question"].paragraph_format.space_before = Pt(20)
+
+    def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
+        return self.document.add_paragraph(clean(text), style=style)
+
+    def title(self, text: str) -> Paragraph:
+        return self.paragraph(text, "Title")
+
+    def heading(self, text: str, level: int = 1, cue: str | None = None) -> Paragraph:
+        """A section heading; with a visual cue, the action word stands first in capitals."""
+        label = f"{cue}: {text}" if cue else text
+        return self.paragraph(label, f"Heading {level}")
+
+    def highlighted(self, text: str, terms: Iterable[str], style: str = "Passage") -> Paragraph:
+        """A paragraph with each key term in the 'Key Term' character style."""
+        paragraph = self.document.add_paragraph(style=style)
+        text = clean(text)
+        terms = sorted({term for term in terms if term}, key=len, reverse=True)
+        if not terms:
+            paragraph.add_run(text)
+            return paragraph
+        pattern = re.compile("|".join(whole_word(term).pattern for term in terms), re.IGNORECASE)
+        position = 0
+        for match in pattern.finditer(text):
+            paragraph.add_run(text[position : match.start()])
+            paragraph.add_run(match.group(0), style="Key Term")
+            position = match.end()
+        paragraph.add_run(text[position:])
+        return paragraph
+
+    def numbered(self, number: int, text: str, style: str = "Question") -> Paragraph:
+        return self.paragraph(f"{number}. {text}", style)
+
+    def answer_lines(self, count: int) -> None:
+        for _ in range(count):
+            self.document.add_paragraph(style="Answer Line")
+
+    def page_break(self) -> None:
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def table(self, header: list[str], rows: list[list[str]], *, min_height: float = 0) -> None:
+        """A simple grid; `min_height` in points leaves writing room in each body row."""
+        table = self.document.add_table(rows=1, cols=len(header))
+        table.style = self.document.styles["Table Grid"]
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(clean(text)).bold = True
+        for row in rows:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, row, strict=True):
+                cell.text = clean(text)
+            if min_height:
+                table.rows[-1].height = Pt(min_height)
+        self.document.add_paragraph()
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+
+def slug(text: str) -> str:
+    """A safe, readable file-name stem."""
+    words = re.findall(r"[A-Za-z0-9]+", text.lower())
+    return "-".join(words)[:48] or "worksheet"

@@ -1,0 +1,129 @@
+"""Deterministic text handling shared by the offline engine and the checks: paragraphs,
+sentences, vocabulary by rarity. No model, no randomness: the same text gives the same result.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from wordfreq import zipf_frequency
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs are separated by blank lines; lines inside one are joined."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
+def looks_like_heading(paragraph: str) -> bool:
+    """A short line with no sentence punctuation at its end reads as a title, not prose."""
+    return len(paragraph.split()) <= 12 and not paragraph.rstrip().endswith((".", "!", "?", '"'))
+
+
+def split_title(text: str) -> tuple[str | None, list[str]]:
+    """Take a leading title line off a passage, if it has one."""
+    paragraphs = split_paragraphs(text)
+    if len(paragraphs) > 1 and looks_like_heading(paragraphs[0]):
+        return paragraphs[0], paragraphs[1:]
+    return None, paragraphs
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE_END.split(paragraph) if part.strip()]
+
+
+@cache
+def zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def proper_nouns(paragraphs: list[str]) -> set[str]:
+    """Words only ever seen capitalised mid-sentence: names, which make poor vocabulary items."""
+    capitalised: set[str] = set()
+    lowercase: set[str] = set()
+    for paragraph in paragraphs:
+        for sentence in split_sentences(paragraph):
+            for index, word in enumerate(_WORD.findall(sentence)):
+                if word[0].isupper() and index > 0:
+                    capitalised.add(word.lower())
+                elif word[0].islower():
+                    lowercase.add(word.lower())
+    return capitalised - lowercase
+
+
+def rare_words(paragraphs: list[str], count: int) -> list[str]:
+    """Pick the passage's least common real words (wordfreq's Zipf scale), in passage order.
+
+    Words below Zipf 1.0 are mostly typos or jargon nobody can define from context; above 4.5
+    every student knows them. Names are skipped. Plural and singular count as one word.
+    """
+    names = proper_nouns(paragraphs)
+    seen: dict[str, float] = {}
+    order: list[str] = []
+    for word in _WORD.findall(" ".join(paragraphs)):
+        lower = word.lower()
+        stem = lower.removesuffix("s")
+        if len(lower) < 5 or lower in names or stem in seen or lower in seen:
+            continue
+        score = zipf(lower)
+        if 1.0 <= score <= 4.5:
+            seen[lower] = score
+            order.append(lower)
+    rarest = sorted(order, key=lambda word: (seen[word], order.index(word)))[:count]
+    return [word for word in order if word in rarest]
+
+
+def sentence_with(word: str, paragraphs: list[str]) -> str | None:
+    """The first sentence that uses `word` as a whole word."""
+    pattern = whole_word(word)
+    for paragraph in paragraphs:
+        for sentence in split_sentences(paragraph):
+            if pattern.search(sentence):
+                return sentence
+    return None
+
+
+def whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", re.IGNORECASE)
+
+
+def blank_out(sentence: str, word: str) -> str:
+    """Replace the first use of `word` with a blank line for a cloze item."""
+    return whole_word(word).sub("_____", sentence, count=1)
+
+
+def first_words(text: str, count: int = 10) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" ..." if len(words) > count else "")
+
+
+# --- Cleaning what a model or a file hands us before it reaches a printed page. ---
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_RESIDUE = (
+    (re.compile(r"```[a-zA-Z]*"), ""),  # code fences
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # markdown images: no picture can print
+    (re.compile(r"\[([^\]]+)\]\((?:[^)]*)\)"), r"\1"),  # markdown links: keep the words
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]{0,200})?/?>"), ""),  # HTML tags
+    (re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}"), r"\1/\2"),  # LaTeX fractions
+    (re.compile(r"\\(?:text|mathrm|textbf|emph)\{([^{}]*)\}"), r"\1"),
+    (re.compile(r"\\(times|cdot)"), "×"),
+    (re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$?"), ""),  # LaTeX math delimiters
+    (re.compile(r"(\*\*|__)(?![_*\s])(.+?)(?<![_*\s])\1"), r"\2"),  # bold, not blanks
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italics
+    (re.compile(r"`([^`]*)`"), r"\1"),  # inline code
+    (re.compile(r"^\s{0,3}#{1,6}\s+"), ""),  # heading markers
+    (re.compile(r"^\s*(?:[-*+•]|>)\s+"), ""),  # bullets and quotes
+)
+
+
+def clean(text: str) -> str:
+    """One line of printable plain text: no control characters, surrogates or markup residue."""
+    text = _CONTROL.sub("", text)
+    for pattern, replacement in _RESIDUE:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())

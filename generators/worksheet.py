@@ -1,0 +1,538 @@
+"""The leveled worksheet: one passage at several reading levels, one shared set of questions.
+
+With a model: the shared questions and each level's rewrite are asked for concurrently, so a
+packet takes about as long as its slowest call. Offline: the source is kept as written (and the
+teacher copy says so), activities are built deterministically from the text, and the level is
+measured all the same.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+from generators import prompts, readability, textwork
+from generators.domain import accommodations as catalogue
+from generators.domain.common import OFFLINE_ENGINE, LedgerEntry, ledger_entry
+from generators.domain.levels import grade_name, level_for, writing_guide
+from generators.domain.worksheet import (
+    MAX_QUESTIONS,
+    MIN_QUESTIONS,
+    ClozeItem,
+    Measured,
+    OrganizerRow,
+    Passage,
+    Question,
+    Version,
+    VocabEntry,
+    WorksheetCore,
+    WorksheetMaterial,
+    WorksheetRequest,
+)
+from generators.errors import InputError, ModelError, ModelUnavailableError
+from generators.models.base import Model
+
+Progress = Callable[[str], None]
+
+
+def ignore_progress(_: str) -> None:
+    """Default progress sink for callers that do not show progress."""
+
+
+# --- Request ---
+
+
+def make_request(
+    *,
+    topic: str = "",
+    source_text: str | None = None,
+    source_name: str | None = None,
+    levels: Iterable[int],
+    accommodations: Iterable[str] = (),
+    questions: int = 6,
+    class_grade: int | None = None,
+    glossary_language: str | None = None,
+) -> WorksheetRequest:
+    """Validate what a user typed; every problem becomes one InputError naming the fix."""
+    topic = " ".join(topic.split())
+    source = source_text.strip() if source_text else None
+    if not topic and not source:
+        raise InputError("Give a topic or a source text (or both).")
+    grades = sorted({level_for(grade).grade for grade in levels})
+    if not grades:
+        raise InputError("Choose at least one reading level.")
+    if not MIN_QUESTIONS <= questions <= MAX_QUESTIONS:
+        raise InputError(
+            f"{questions} questions asked for: choose between {MIN_QUESTIONS} and {MAX_QUESTIONS}."
+        )
+    chosen = catalogue.resolve(accommodations)
+    language = (glossary_language or "").strip() or None
+    if any(a.id == "bilingual-glossary" for a in chosen) and not language:
+        raise InputError("bilingual-glossary needs a glossary language, e.g. Spanish.")
+    if class_grade is not None:
+        level_for(class_grade)
+    if not topic and source:
+        topic = textwork.split_title(source)[0] or "Reading passage"
+    return WorksheetRequest(
+        topic=topic,
+        source_text=source,
+        source_name=source_name,
+        levels=tuple(grades),
+        accommodations=tuple(a.id for a in chosen),
+        questions=questions,
+        class_grade=class_grade,
+        glossary_language=language,
+    )
+
+
+# --- Generation ---
+
+
+def generate(
+    request: WorksheetRequest, model: Model, progress: Progress = ignore_progress
+) -> WorksheetMaterial:
+    if model.info.is_ai:
+        return generate_with_model(request, model, progress)
+    return generate_offline(request, progress)
+
+
+def generate_with_model(
+    request: WorksheetRequest, model: Model, progress: Progress
+) -> WorksheetMaterial:
+    source = request.source_text
+    title = textwork.split_title(source)[0] if source else None
+    if source is None:
+        top = max(request.levels)
+        progress(f"Writing an original passage on '{request.topic}' (grade {grade_name(top)})")
+        written = model.generate(original_messages(request.topic, top), Passage)
+        title = written.title
+        source = "\n\n".join(written.paragraphs)
+    title = title or request.topic
+    body = "\n\n".join(textwork.split_title(source)[1])
+    source_level = measure(body)
+    progress(f"Source measured at {describe_level(source_level)}")
+    with ThreadPoolExecutor(max_workers=len(request.levels) + 1) as pool:
+        core_future = pool.submit(model.generate, core_messages(request, body), WorksheetCore)
+        version_futures = [
+            pool.submit(make_version, target, title, body, model, progress)
+            for target in request.levels
+        ]
+        progress("Writing the shared questions and answer key")
+        versions = [future.result() for future in version_futures]
+        core = core_future.result()
+    return assemble(request, model, title, versions, core)
+
+
+def make_version(target: int, title: str, body: str, model: Model, progress: Progress) -> Version:
+    """Rewrite the source for one level; a failure marks this level failed, not the packet."""
+    if abs(measure(body, target).grade - target) <= 1:  # measured with the target's formula
+        progress(f"Grade {grade_name(target)}: the source is already in band, kept as written")
+        return finish_version(target, textwork.split_paragraphs(body), rewritten=False)
+    progress(f"Grade {grade_name(target)}: rewriting the passage")
+    try:
+        passage = model.generate(level_messages(title, body, target), Passage)
+    except ModelError as error:
+        progress(f"Grade {grade_name(target)}: failed ({error})")
+        return Version(
+            target=target,
+            paragraphs=(),
+            measured=None,
+            rewritten=False,
+            status="failed",
+            error=str(error),
+        )
+    version = finish_version(target, clean_paragraphs(passage.paragraphs), rewritten=True)
+    progress(f"Grade {grade_name(target)}: measured {describe_level(version.measured)}")
+    return version
+
+
+def finish_version(target: int, paragraphs: list[str], *, rewritten: bool) -> Version:
+    measured = measure("\n\n".join(paragraphs), target)
+    in_band = abs(measured.grade - target) <= 1
+    warnings = () if in_band else (out_of_band_warning(target, measured, rewritten),)
+    return Version(
+        target=target,
+        paragraphs=tuple(paragraphs),
+        measured=measured,
+        rewritten=rewritten,
+        status="in-band" if in_band else "out-of-band",
+        warnings=warnings,
+    )
+
+
+def out_of_band_warning(target: int, measured: Measured, rewritten: bool) -> str:
+    why = "" if rewritten else " (not rewritten: the source text as written)"
+    return (
+        f"Grade {grade_name(target)} version measures {describe_level(measured)}, "
+        f"outside grade {grade_name(target)} ±1{why}."
+    )
+
+
+def generate_offline(request: WorksheetRequest, progress: Progress) -> WorksheetMaterial:
+    if not request.source_text:
+        raise ModelUnavailableError(
+            "The offline engine (no AI) cannot write a passage from a topic alone: give a source "
+            "text (--source), or configure a model (OPENAI_API_KEY or OPENAI_BASE_URL)."
+        )
+    title, paragraphs = textwork.split_title(request.source_text)
+    progress("Offline engine (no AI): keeping the source as written and measuring it")
+    versions = [finish_version(target, paragraphs, rewritten=False) for target in request.levels]
+    core = offline_core(title or request.topic, paragraphs, request.questions)
+    return assemble(
+        request,
+        None,
+        title or request.topic,
+        versions,
+        core,
+        cloze=offline_cloze(paragraphs, core),
+    )
+
+
+# --- Offline activities: built from the text alone, honest about what they are. ---
+
+OFFLINE_VOCABULARY = 8
+
+
+def offline_core(title: str, paragraphs: list[str], count: int) -> WorksheetCore:
+    """Questions whose answers the text itself determines (MC from the passage's own sentences)
+    and open questions tied to paragraphs, whose key tells the adult where to look."""
+    terms = textwork.rare_words(paragraphs, OFFLINE_VOCABULARY)
+    vocabulary = [
+        VocabEntry(term=term, definition="", translation=None) for term in terms
+    ]  # no definitions offline: the student works out meaning from context
+    multiple_choice = offline_multiple_choice(terms, paragraphs, max(1, count // 3))
+    written = offline_written_questions(paragraphs, count - len(multiple_choice))
+    return WorksheetCore(title=title, vocabulary=vocabulary, questions=multiple_choice + written)
+
+
+def offline_multiple_choice(terms: list[str], paragraphs: list[str], count: int) -> list[Question]:
+    """'Which word completes this sentence from the passage?': the key is the author's word."""
+    questions: list[Question] = []
+    if len(terms) < 4:
+        return questions
+    for index, term in enumerate(terms[:count]):
+        sentence = textwork.sentence_with(term, paragraphs)
+        if sentence is None:
+            continue
+        others = [other for other in terms if other != term]
+        distractors = [others[(index + step) % len(others)] for step in range(3)]
+        choices = sorted([term, *distractors])
+        questions.append(
+            Question(
+                kind="multiple_choice",
+                prompt=f"Which word best completes this sentence from the passage? "
+                f"“{textwork.blank_out(sentence, term)}”",
+                choices=choices,
+                correct_choice=choices.index(term),
+                answer=term,
+                evidence=sentence,
+                starter=None,
+            )
+        )
+    return questions
+
+
+def offline_written_questions(paragraphs: list[str], count: int) -> list[Question]:
+    """One open question per paragraph in turn, the first a text-evidence question."""
+    questions: list[Question] = []
+    for index in range(max(count, 1)):
+        number = index % len(paragraphs) + 1
+        opening = textwork.first_words(paragraphs[number - 1])
+        if index == 0:
+            questions.append(
+                Question(
+                    kind="text_evidence",
+                    prompt=f"Copy one sentence from paragraph {number} that tells something "
+                    "important. Then explain why it is important.",
+                    choices=[],
+                    correct_choice=None,
+                    answer=f"Any sentence from paragraph {number} (it begins “{opening}”) "
+                    "with a reason that fits it.",
+                    evidence=None,
+                    starter="One important sentence is ... It is important because ...",
+                )
+            )
+        else:
+            questions.append(
+                Question(
+                    kind="short_answer",
+                    prompt=f"Reread paragraph {number}. What is the most important idea in "
+                    "this paragraph? Use a detail from the text.",
+                    choices=[],
+                    correct_choice=None,
+                    answer=f"Answers will vary. Look for the main idea of paragraph {number} "
+                    f"(it begins “{opening}”) supported by one of its details.",
+                    evidence=None,
+                    starter=f"In paragraph {number}, the most important idea is ...",
+                )
+            )
+    return questions[:count] if count else questions[:1]
+
+
+def offline_cloze(paragraphs: list[str], core: WorksheetCore) -> list[ClozeItem]:
+    """Fill-in-the-blank from the words not already used by multiple choice."""
+    mc = [q for q in core.questions if q.kind == "multiple_choice"]
+    used_terms = {question.answer for question in mc}
+    used_sentences = {question.evidence for question in mc}
+    items = []
+    for entry in core.vocabulary:
+        sentence = textwork.sentence_with(entry.term, paragraphs)
+        if entry.term in used_terms or not sentence or sentence in used_sentences:
+            continue  # one blank per sentence, so no item shows another item's answer
+        used_sentences.add(sentence)
+        items.append(ClozeItem(text=textwork.blank_out(sentence, entry.term), answer=entry.term))
+    return items
+
+
+# --- Assembly: accommodations applied once, and a ledger line for each. ---
+
+
+def assemble(
+    request: WorksheetRequest,
+    model: Model | None,
+    title: str,
+    versions: list[Version],
+    core: WorksheetCore,
+    cloze: list[ClozeItem] | None = None,
+) -> WorksheetMaterial:
+    chosen = set(request.accommodations)
+    questions = [clean_question(question) for question in core.questions]
+    questions = questions[: request.questions]
+    if "fewer-items" in chosen:
+        questions = fewer_items(questions)
+    if "reduced-choices" in chosen:
+        questions = [reduce_choices(question) for question in questions]
+    vocabulary = tuple(clean_vocab(entry) for entry in core.vocabulary)
+    cloze = cloze or []
+    word_bank = sorted({item.answer for item in cloze} | {entry.term for entry in vocabulary})
+    engine = model.info if model else OFFLINE_ENGINE
+    organizer = (
+        organizer_rows(versions) if ("graphic-organizer" in chosen or not engine.is_ai) else ()
+    )
+    material = WorksheetMaterial(
+        title=textwork.clean(title),
+        topic=request.topic,
+        source_name=request.source_name,
+        engine=engine,
+        versions=tuple(versions),
+        vocabulary=vocabulary,
+        questions=tuple(questions),
+        cloze=tuple(cloze),
+        word_bank=tuple(word_bank),
+        organizer=tuple(organizer),
+        accommodations=request.accommodations,
+        glossary_language=request.glossary_language,
+        class_grade=request.class_grade,
+    )
+    ledger = build_ledger(request, material)
+    warnings = [w for version in versions for w in version.warnings]
+    warnings += [f"Grade {grade_name(v.target)} failed: {v.error}" for v in versions if v.error]
+    return material.model_copy(update={"ledger": tuple(ledger), "warnings": tuple(warnings)})
+
+
+def organizer_rows(versions: list[Version]) -> list[OrganizerRow]:
+    return [
+        OrganizerRow(label="Topic", prompt="What is the passage about?"),
+        OrganizerRow(label="Main idea", prompt="What is the most important idea?"),
+        OrganizerRow(label="Detail 1", prompt="A fact from the text that supports it."),
+        OrganizerRow(label="Detail 2", prompt="Another supporting fact."),
+        OrganizerRow(label="Detail 3", prompt="One more supporting fact."),
+        OrganizerRow(label="What I learned", prompt="Something new, in my own words."),
+    ]
+
+
+def fewer_items(questions: list[Question]) -> list[Question]:
+    """Keep about two thirds, but at least one of every kind, so every skill is still assessed."""
+    keep = max(math.ceil(len(questions) * 2 / 3), len({q.kind for q in questions}))
+    kept: list[Question] = []
+    for question in questions:  # the first of each kind, in order
+        if question.kind not in {q.kind for q in kept}:
+            kept.append(question)
+    for question in questions:
+        if len(kept) >= keep:
+            break
+        if question not in kept:
+            kept.append(question)
+    return sorted(kept, key=questions.index)
+
+
+def reduce_choices(question: Question) -> Question:
+    """Four choices to three, never dropping the correct one: the last distractor goes."""
+    if question.kind != "multiple_choice" or question.correct_choice is None:
+        return question
+    correct = question.choices[question.correct_choice]
+    drop = max(i for i in range(len(question.choices)) if i != question.correct_choice)
+    choices = [choice for i, choice in enumerate(question.choices) if i != drop]
+    return question.model_copy(
+        update={"choices": choices, "correct_choice": choices.index(correct)}
+    )
+
+
+def build_ledger(request: WorksheetRequest, material: WorksheetMaterial) -> list[LedgerEntry]:
+    entries = [
+        ledger_entry(accommodation, *apply_note(accommodation.id, material))
+        for accommodation in catalogue.resolve(request.accommodations)
+    ]
+    below = below_grade_versions(material)
+    if below and "below-grade-text" not in request.accommodations:
+        entry = ledger_entry(
+            catalogue.get("below-grade-text"),
+            True,
+            f"Not requested, recorded because versions at grade {below} are below the class "
+            f"grade {grade_name(material.class_grade or 0)}: for a student expected to do "
+            "grade-level work, the easier text is a modification.",
+        )
+        entries.append(entry.model_copy(update={"requested": False}))
+    return entries
+
+
+def below_grade_versions(material: WorksheetMaterial) -> str:
+    if material.class_grade is None:
+        return ""
+    below = [
+        grade_name(v.target)
+        for v in material.versions
+        if v.target < material.class_grade and v.rewritten  # an unrewritten copy is not easier
+    ]
+    return ", ".join(below)
+
+
+def apply_note(accommodation_id: str, material: WorksheetMaterial) -> tuple[bool, str]:
+    """Say exactly what was done for one accommodation on this packet, or why it was not."""
+    ai = material.engine.is_ai
+    chosen = set(material.accommodations)
+    mc = [q for q in material.questions if q.kind == "multiple_choice"]
+    notes: dict[str, tuple[bool, str]] = {
+        "large-print": (True, "Student copies printed with the large-print profile (18 pt bold)."),
+        "dyslexia-friendly": (
+            True,
+            "Sans-serif, left aligned, no italics, 1.5 spacing"
+            + (" (within the large-print profile)." if "large-print" in chosen else "."),
+        ),
+        "extra-spacing": (True, "Double line spacing and wider gaps between items."),
+        "chunking": (True, "Passage in chunks of two paragraphs and questions in groups of "
+                     "three, each chunk on a new page; same items, same order."),
+        "simplified-directions": (True, "Directions printed as short numbered steps; same task."),
+        "read-aloud": (True, "Read-aloud script on this copy; the adult reads passage and "
+                       "questions, not the meaning of answer choices."),
+        "highlight-key-terms": (True, "Key terms printed in bold in every version's passage."),
+        "visual-supports": (True, "An action cue (READ, CIRCLE, WRITE) heads every section. "
+                            "No pictures are added: add them by hand if the IEP needs them."),
+        "bilingual-glossary": (
+            (True, f"Glossary translated into {material.glossary_language} by the model.")
+            if ai and any(entry.translation for entry in material.vocabulary)
+            else (False, "Not applied: translation needs a language model (offline engine, "
+                  "no AI). Add translations by hand or configure a model.")
+        ),
+        "graphic-organizer": (True, "Main idea and details organizer after the passage."),
+        "larger-answer-space": (True, "Twice the writing lines after every written answer."),
+        "sentence-starters": (True, "A starter that does not give the answer away at the "
+                              "start of each written answer" + ("." if ai else
+                              " (general starters from the offline engine).")),
+        "word-bank": (True, "Word bank of key terms printed before the written questions."),
+        "extended-time": (True, "Allow 1.5x the usual time (noted here, not on student copies)."),
+        "breaks": (True, "Break checkpoints printed between sections of the student copies."),
+        "small-group-setting": (True, "Noted here: work in a small group or quiet space."),
+        "reduced-choices": (
+            (True, f"{len(mc)} multiple-choice items cut from 4 to 3 choices; the correct "
+             "choice is always kept.") if mc
+            else (False, "Not applied: this worksheet has no multiple-choice items.")
+        ),
+        "fewer-items": (True, f"{len(material.questions)} questions kept, at least one of "
+                        "every kind, so every skill is still assessed."),
+        "below-grade-text": (
+            (True, below_grade_note(material)) if ai
+            else (False, "Not applied: the offline engine (no AI) cannot rewrite the passage "
+                  "at a lower level; every version holds the source as written.")
+        ),
+    }  # fmt: skip
+    return notes[accommodation_id]
+
+
+def below_grade_note(material: WorksheetMaterial) -> str:
+    below = below_grade_versions(material)
+    if below:
+        return f"Versions at grade {below} are below the class grade."
+    if material.class_grade is None:
+        return "Applied through the chosen reading levels; give the class grade to name them."
+    return "No version is below the class grade, so nothing was changed."
+
+
+# --- Messages to the model ---
+
+
+def core_messages(request: WorksheetRequest, source: str):
+    return prompts.messages(
+        "worksheet_core",
+        topic=request.topic,
+        levels=", ".join(grade_name(grade) for grade in request.levels),
+        questions=request.questions,
+        glossary_language=request.glossary_language,
+        source=prompts.delimit(source),
+    )
+
+
+def level_messages(title: str, source: str, target: int):
+    return prompts.messages(
+        "worksheet_level",
+        grade_name=grade_name(target),
+        guide=writing_guide(target),
+        title=title,
+        source=prompts.delimit(source),
+    )
+
+
+def original_messages(topic: str, target: int):
+    return prompts.messages(
+        "worksheet_original",
+        topic=topic,
+        grade_name=grade_name(target),
+        guide=writing_guide(target),
+    )
+
+
+# --- Measuring and cleaning ---
+
+
+def measure(text: str, target: int | None = None) -> Measured:
+    estimate = readability.measure(readability.prose_only(text) or text, target)
+    return Measured(
+        grade=estimate.grade,
+        low=estimate.low,
+        high=estimate.high,
+        primary=estimate.primary,
+        words=estimate.words,
+        confident=estimate.confident,
+        note=estimate.note,
+    )
+
+
+def describe_level(measured: Measured | None) -> str:
+    if measured is None:
+        return "not measured"
+    return f"grade {measured.grade:.1f} (range {measured.low:.1f}-{measured.high:.1f})"
+
+
+def clean_paragraphs(paragraphs: list[str]) -> list[str]:
+    return [p for p in (textwork.clean(p) for p in paragraphs) if p]
+
+
+def clean_question(question: Question) -> Question:
+    return question.model_copy(
+        update={
+            "prompt": textwork.clean(question.prompt),
+            "choices": [textwork.clean(choice) for choice in question.choices],
+            "answer": textwork.clean(question.answer),
+            "evidence": textwork.clean(question.evidence) if question.evidence else None,
+            "starter": textwork.clean(question.starter) if question.starter else None,
+        }
+    )
+
+
+def clean_vocab(entry: VocabEntry) -> VocabEntry:
+    return VocabEntry(
+        term=textwork.clean(entry.term),
+        definition=textwork.clean(entry.definition),
+        translation=textwork.clean(entry.translation) if entry.translation else None,
+    )

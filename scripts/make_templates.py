@@ -1,0 +1,145 @@
+"""Build templates/*.docx: the named styles every ParaPrep document is rendered with.
+
+Styles belong in the starting document (python-docx fails mid-render on a missing style), and
+the render code only ever names them. Run `python scripts/make_templates.py` after changing a
+profile here; the .docx files are committed so rendering never depends on this script.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    font: str
+    size: float
+    bold: bool
+    line_spacing: float
+    heading_font: str
+
+
+PROFILES = (
+    Profile("standard", "Calibri", 12, False, 1.15, "Calibri"),
+    Profile("large-print", "Arial", 18, True, 1.5, "Arial"),
+    Profile("dyslexia-friendly", "Verdana", 14, False, 1.5, "Verdana"),
+)
+
+# name, base, size relative to body, bold, space before, space after
+PARAGRAPH_STYLES = (
+    ("Passage", "Normal", 0, None, 0, 10),
+    ("Directions", "Normal", 0, True, 4, 8),
+    ("Question", "Normal", 0, None, 10, 4),
+    ("Choice", "Normal", 0, None, 0, 2),
+    ("Answer Line", "Normal", 0, None, 16, 0),
+    ("Starter", "Normal", 0, None, 6, 0),
+    ("Word Bank", "Normal", 0, True, 6, 6),
+    ("Checkpoint", "Normal", 0, True, 12, 12),
+    ("Cue", "Normal", -2, True, 0, 0),
+    ("Teacher Note", "Normal", -1, None, 2, 4),
+    ("Key Answer", "Normal", 0, None, 0, 6),
+    ("Small", "Normal", -2, None, 0, 2),
+)
+
+
+def set_font(style, font: str) -> None:
+    style.font.name = font
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), font)
+
+
+def add_bottom_border(style) -> None:
+    """The writing line: a paragraph border, so it prints as a line and holds no characters."""
+    ppr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "808080")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def add_box(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", "8"),
+            ("w:space", "4"),
+            ("w:color", "000000"),
+        ):
+            edge.set(qn(key), value)
+        borders.append(edge)
+    ppr.append(borders)
+
+
+def build(profile: Profile) -> Document:
+    document = Document()
+    for paragraph in list(document.paragraphs):
+        paragraph._element.getparent().remove(paragraph._element)
+    styles = document.styles
+    normal = styles["Normal"]
+    set_font(normal, profile.font)
+    normal.font.size = Pt(profile.size)
+    normal.font.bold = profile.bold
+    normal.font.italic = False
+    normal.paragraph_format.line_spacing = profile.line_spacing
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    normal.paragraph_format.space_after = Pt(4)
+    for name, size in (
+        ("Title", profile.size + 10),
+        ("Heading 1", profile.size + 4),
+        ("Heading 2", profile.size + 2),
+    ):
+        style = styles[name]
+        set_font(style, profile.heading_font)
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for name, base, delta, bold, before, after in PARAGRAPH_STYLES:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        style.font.size = Pt(max(profile.size + delta, 10 if profile.name == "standard" else 12))
+        if bold is not None:
+            style.font.bold = bold or profile.bold
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+    add_bottom_border(styles["Answer Line"])
+    add_box(styles["Word Bank"])
+    add_box(styles["Checkpoint"])
+    key_term = styles.add_style("Key Term", WD_STYLE_TYPE.CHARACTER)
+    key_term.font.bold = True
+    key_term.font.underline = True
+    return document
+
+
+def main() -> None:
+    TEMPLATES.mkdir(exist_ok=True)
+    for profile in PROFILES:
+        path = TEMPLATES / f"{profile.name}.docx"
+        build(profile).save(path)
+        print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

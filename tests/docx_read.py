@@ -1,0 +1,49 @@
+"""Read DOCX bytes back the way a person would see them: text, styles, effective font sizes."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.text.paragraph import Paragraph
+
+
+def open_docx(data: bytes) -> DocxDocument:
+    return Document(io.BytesIO(data))
+
+
+def all_text(document: DocxDocument) -> str:
+    """Body paragraphs and table cells, in order, one per line."""
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    return "\n".join(lines)
+
+
+def effective_size(paragraph: Paragraph) -> float:
+    """Font size in points as Word resolves it: run, then the style chain."""
+    for run in paragraph.runs:
+        if run.font.size is not None:
+            return run.font.size.pt
+    style = paragraph.style
+    while style is not None:
+        if style.font.size is not None:
+            return style.font.size.pt
+        style = style.base_style
+    return 10.0  # Word's default when nothing sets a size
+
+
+def effective_bold(paragraph: Paragraph) -> bool:
+    style = paragraph.style
+    while style is not None:
+        if style.font.bold is not None:
+            return style.font.bold
+        style = style.base_style
+    return False
+
+
+def page_breaks(document: DocxDocument) -> int:
+    xml = document.element.body.xml
+    return xml.count('w:type="page"')
