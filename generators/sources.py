@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import os
 import re
 import stat
@@ -41,6 +42,12 @@ from generators.errors import SourceError
 
 if TYPE_CHECKING:
     from docx.document import Document
+
+# pypdf reports every repair it makes ("EOF marker not found", ...) as a logging warning, which
+# with no logging configured lands on stderr beside the one-line message the user is meant to
+# see. A NullHandler silences that fallback; an application that configures logging still
+# receives the records through propagation.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -211,8 +218,8 @@ def docx_paragraph_text(paragraph: Paragraph) -> str:
 def docx_table_rows(table: Table) -> list[list[str]]:
     """Return each row's cell texts once per cell, not once per grid column as python-docx does."""
     return [
-        ["\n".join(_block_texts(cell)) for cell in row.iterchildren(_W + "tc")]
-        for row in table._tbl.iterchildren(_W + "tr")
+        ["\n".join(_block_texts(cell)) for cell in _iter_unwrapped(row, (_W + "tc",))]
+        for row in _iter_unwrapped(table._tbl, (_W + "tr",))
     ]
 
 
@@ -225,7 +232,7 @@ def strip_markdown(text: str) -> str:
     """
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     text = _protect_escapes(text)
-    text = _HTML_COMMENT.sub("", text)
+    text = _drop_html_comments(text)
     lines = [_strip_markdown_line(line) for line in _drop_code_blocks(text.split("\n"))]
     text = "\n".join(line for line in lines if line is not None)
     for pattern, replacement in _MARKDOWN_INLINE:
@@ -392,7 +399,15 @@ def _text_from_plain(data: bytes, name: str, limits: Limits) -> str:
 
 
 def _text_from_markdown(data: bytes, name: str, limits: Limits) -> str:
-    return strip_markdown(clean_text(_decode(data, name)))
+    """Refuse far-too-long Markdown before stripping it, which costs more per character.
+
+    Markup can make up much of a file, so the pre-check allows twice the text limit; the usual
+    check on the stripped prose still follows.
+    """
+    text = clean_text(_decode(data, name))
+    if len(text) > 2 * limits.max_text_chars:
+        raise _too_much_text(name, len(text), limits)
+    return strip_markdown(text)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -437,7 +452,6 @@ def _binary(name: str, data: bytes) -> SourceError:
 
 _ESCAPABLE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _ESCAPED = re.compile("\x00(\\d+)\x00")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _RULE = re.compile(r"^ {0,3}(?:([-*_])(?:[ \t]*\1){2,}|=+)[ \t]*$")
 _TABLE_DIVIDER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
@@ -450,22 +464,26 @@ _LINE_PREFIXES = (
     re.compile(r"^[ \t]+"),  # indentation
 )
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
-_HEADING_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-_URL = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+_HEADING_CLOSE = re.compile(r"(?:^|[ \t])#+$")
+# Every span below is bounded (to 250 characters, 2,000 for a URL): an unbounded one rescans the
+# rest of the line from each opening that never closes, and a hostile 100,000-character line of
+# "**a " then takes minutes instead of milliseconds.
+_URL = r"\((?:[^()\n]|\([^()\n]{0,250}\)){0,2000}\)"
+_LABEL = r"[^\]\n]{1,250}"
 _MARKDOWN_INLINE: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
-    (re.compile(r"!\[[^\]\n]*\](?:" + _URL + r"|\[[^\]\n]*\])"), ""),  # image
-    (re.compile(r"\[([^\]\n]+)\]" + _URL), r"\1"),  # inline link
-    (re.compile(r"\[\^[^\]\n]+\]"), ""),  # footnote reference
-    (re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]"), r"\1"),  # reference link
-    (re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>"), r"\1"),  # autolink
-    (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"),
-    (re.compile(r"(`+)(.+?)\1"), lambda m: m.group(2).strip()),  # inline code
-    (re.compile(r"\*\*\*([^\s*](?:[^\n]*?[^\s*])?)\*\*\*"), r"\1"),
-    (re.compile(r"\*\*([^\s*](?:[^\n]*?[^\s*])?)\*\*"), r"\1"),
-    (re.compile(r"\*([^\s*](?:[^\n*]*?[^\s*])?)\*"), r"\1"),
+    (re.compile(rf"!\[(?:{_LABEL})?\](?:{_URL}|\[(?:{_LABEL})?\])"), ""),  # image
+    (re.compile(rf"\[({_LABEL})\]{_URL}"), r"\1"),  # inline link
+    (re.compile(rf"\[\^{_LABEL}\]"), ""),  # footnote reference
+    (re.compile(rf"\[({_LABEL})\]\[(?:{_LABEL})?\]"), r"\1"),  # reference link
+    (re.compile(r"<((?:https?|ftp|mailto):[^>\s]{1,2000})>"), r"\1"),  # autolink
+    (re.compile(r"<br\s{0,9}/?>", re.IGNORECASE), "\n"),
+    (re.compile(r"(`{1,9})([^\n]{1,250}?)\1"), lambda m: m.group(2).strip()),  # inline code
+    (re.compile(r"\*\*\*([^\s*](?:[^\n]{0,250}?[^\s*])?)\*\*\*"), r"\1"),
+    (re.compile(r"\*\*([^\s*](?:[^\n]{0,250}?[^\s*])?)\*\*"), r"\1"),
+    (re.compile(r"\*([^\s*](?:[^\n*]{0,250}?[^\s*])?)\*"), r"\1"),
     # Underscore emphasis must hug letters or digits, so answer blanks like "2/5 = __/10" survive.
-    (re.compile(r"(?<!\w)(_{1,3})([^\W_](?:[^\n]*?[^\W_])?)\1(?!\w)"), r"\2"),
-    (re.compile(r"~~([^\s~](?:[^\n]*?[^\s~])?)~~"), r"\1"),
+    (re.compile(r"(?<!\w)(_{1,3})([^\W_](?:[^\n]{0,250}?[^\W_])?)\1(?!\w)"), r"\2"),
+    (re.compile(r"~~([^\s~](?:[^\n]{0,250}?[^\s~])?)~~"), r"\1"),
 )
 
 
@@ -476,6 +494,20 @@ def _protect_escapes(text: str) -> str:
 
 def _restore_escapes(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
+
+
+def _drop_html_comments(text: str) -> str:
+    """Cut <!-- ... --> with str.find, which stays linear where a regex would rescan."""
+    kept: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        kept.append(text[position:start])
+        position = end + 3
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 def _drop_code_blocks(lines: list[str]) -> Iterator[str]:
@@ -501,7 +533,7 @@ def _strip_markdown_line(line: str) -> str | None:
     for prefix in _LINE_PREFIXES:
         line = prefix.sub("", line, count=1)
         if prefix is _QUOTE and _HEADING.match(line):
-            line = _HEADING_CLOSE.sub("", _HEADING.sub("", line, count=1))
+            line = _HEADING_CLOSE.sub("", _HEADING.sub("", line, count=1).rstrip())
     if line.startswith("|") and line.rstrip().endswith("|") and len(line.strip()) > 1:
         line = line.strip()[1:-1].strip()
     return line
@@ -643,14 +675,20 @@ def _declares_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
 
 
 def _iter_block_elements(container: Any) -> Iterator[Any]:
+    return _iter_unwrapped(container, (_W + "p", _W + "tbl"))
+
+
+def _iter_unwrapped(container: Any, tags: tuple[str, ...]) -> Iterator[Any]:
+    """Yield children with these tags, also from inside content controls and custom XML,
+    which may wrap paragraphs, tables, rows or cells alike."""
     for child in container.iterchildren():
-        if child.tag in (_W + "p", _W + "tbl"):
+        if child.tag in tags:
             yield child
         elif child.tag == _W + "sdt":
             for content in child.iterchildren(_W + "sdtContent"):
-                yield from _iter_block_elements(content)
+                yield from _iter_unwrapped(content, tags)
         elif child.tag == _W + "customXml":
-            yield from _iter_block_elements(child)
+            yield from _iter_unwrapped(child, tags)
 
 
 def _block_texts(container: Any) -> list[str]:
@@ -669,8 +707,8 @@ def _block_texts(container: Any) -> list[str]:
 def _table_texts(table: Any) -> list[str]:
     """Keep a row of short cells on one line ("Score | 8 / 10"); spread longer cells out."""
     texts: list[str] = []
-    for row in table.iterchildren(_W + "tr"):
-        cells = [cell for tc in row.iterchildren(_W + "tc") if (cell := _block_texts(tc))]
+    for row in _iter_unwrapped(table, (_W + "tr",)):
+        cells = [cell for tc in _iter_unwrapped(row, (_W + "tc",)) if (cell := _block_texts(tc))]
         if all(len(cell) == 1 and "\n" not in cell[0] for cell in cells):
             texts.extend([" | ".join(cell[0] for cell in cells)] if cells else [])
         else:
@@ -747,12 +785,16 @@ def _pdf_text(data: bytes, name: str, limits: Limits) -> str:
             "pages you need as a new PDF, or paste the passage into a .txt file."
         )
     texts: list[str] = []
-    text = ""
+    chars = 0
     for page in reader.pages:
-        texts.append((page.extract_text() or "").strip())
-        text = "\n\n".join(text for text in texts if text)
-        if len(text) > limits.max_text_chars and len(clean_text(text)) > limits.max_text_chars:
-            raise _too_much_text(name, len(clean_text(text)), limits)
+        if page_text := (page.extract_text() or "").strip():
+            texts.append(page_text)
+            chars += len(page_text)
+        if chars > limits.max_text_chars:  # stop early, but judge the text as it will be kept
+            cleaned = clean_text("\n\n".join(texts))
+            if len(cleaned) > limits.max_text_chars:
+                raise _too_much_text(name, len(cleaned), limits)
+    text = "\n\n".join(texts)
     if not clean_text(text):
         raise SourceError(
             f"{name} has no text layer (it is probably a scan or a picture of text): use the "

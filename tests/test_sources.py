@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -320,6 +321,25 @@ def test_reads_markdown_as_plain_prose(tmp_path: Path) -> None:
     )
 
 
+def test_far_too_long_markdown_is_refused_before_stripping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_stripping(text: str) -> str:
+        raise AssertionError("the Markdown was stripped")
+
+    monkeypatch.setattr(sources, "strip_markdown", no_stripping)
+    path = write(tmp_path, "long.md", b"**word** " * 300)
+    message = refused(lambda: read_source(path, Limits(max_text_chars=1000)), "long.md")
+    assert "2,699 characters" in message and "1,000" in message
+
+
+@pytest.mark.parametrize("unit", ["**a ", "[", "_a _", "~~a ", "<http://", "<!--"])
+def test_strip_markdown_stays_fast_on_hostile_lines(unit: str) -> None:
+    started = time.perf_counter()
+    strip_markdown(unit * (100_000 // len(unit)))
+    assert time.perf_counter() - started < 3.0
+
+
 def test_markdown_with_only_markup_is_empty(tmp_path: Path) -> None:
     path = write(tmp_path, "pictures.md", b"![one](a.png)\n\n```\ncode\n```\n---\n")
     refused(lambda: read_source(path), "pictures.md", "is empty")
@@ -488,10 +508,28 @@ def test_docx_bytes_and_path_agree(tmp_path: Path) -> None:
     assert read_source(write(tmp_path, "same.docx", data)) == read_source_bytes(data, "same.docx")
 
 
+def docx_with_image(content: bytes) -> bytes:
+    """A valid .docx whose document links to `content` as a PNG, so python-docx would load it."""
+    data = simple_docx()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        rels = archive.read("word/_rels/document.xml.rels")
+    rels = rels.replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdBomb" Target="media/zeros.png" Type="http://schemas.openxmlformats'
+        b'.org/officeDocument/2006/relationships/image"/></Relationships>',
+    )
+    types = content_types_with(data, '<Default Extension="png" ContentType="image/png"/>')
+    return rezip(
+        data,
+        replace={"word/_rels/document.xml.rels": rels, "[Content_Types].xml": types},
+        add={"word/media/zeros.png": content},
+    )
+
+
 @pytest.fixture(scope="module")
 def zip_bomb() -> bytes:
-    """A valid .docx plus 60 MB of zeros that deflate to about 60 KB."""
-    return rezip(simple_docx(), add={"word/media/zeros.bin": bytes(60 * MB)})
+    """A valid .docx linking to 60 MB of zeros that deflate to about 60 KB."""
+    return docx_with_image(bytes(60 * MB))
 
 
 def test_zip_bomb_is_refused_by_its_total_size(zip_bomb: bytes) -> None:
@@ -505,12 +543,12 @@ def test_zip_bomb_is_refused_by_its_total_size(zip_bomb: bytes) -> None:
 
 
 def test_zip_bomb_is_refused_by_its_ratio_even_under_the_size_limit() -> None:
-    data = rezip(simple_docx(), add={"word/media/zeros.bin": bytes(5 * MB)})
-    refused(lambda: read_source_bytes(data, "bomb.docx"), "bomb.docx", "zeros.bin", "zip bomb")
+    data = docx_with_image(bytes(5 * MB))
+    refused(lambda: read_source_bytes(data, "bomb.docx"), "bomb.docx", "zeros.png", "zip bomb")
 
 
-def test_small_parts_may_compress_well(tmp_path: Path) -> None:
-    data = rezip(simple_docx(), add={"word/media/padding.bin": bytes(512 * 1024)})
+def test_small_parts_may_compress_well() -> None:
+    data = docx_with_image(bytes(512 * 1024))
     assert read_source_bytes(data, "padded.docx") == "A short passage about bees."
 
 
