@@ -66,7 +66,7 @@ def test_bad_students_files_say_what_is_wrong(text, fragment):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(SourceError, match="not found: nope.csv"):
+    with pytest.raises(SourceError, match=r"not found: nope\.csv"):
         load_students(tmp_path / "nope.csv")
 
 
