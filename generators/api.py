@@ -10,6 +10,7 @@ from generators import readability, registry
 from generators.domain.common import RenderedDocument
 from generators.errors import InputError, ParaPrepError
 from generators.models import Model, from_env
+from generators.render import print_check
 
 Progress = Callable[[str], None]
 
@@ -23,8 +24,10 @@ def generate(
 
 
 def render(material: Any) -> list[RenderedDocument]:
-    """Render every document of a material to DOCX bytes."""
-    return registry.get(material.kind).render(material)
+    """Render every document of a material to DOCX bytes, each passed through the print check."""
+    return [
+        print_check.check(document) for document in registry.get(material.kind).render(material)
+    ]
 
 
 def write(documents: Iterable[RenderedDocument], out_dir: str | Path) -> list[Path]:

@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     worksheet.add_argument("--questions", type=int, default=6, help="number of questions (3-20)")
     worksheet.add_argument("--grade", help="the class's grade, to name below-grade versions")
     worksheet.add_argument("--glossary-language", help="language for bilingual-glossary")
+    worksheet.add_argument(
+        "--max-revisions", type=int, default=2, help="revisions per level to reach its band (0-5)"
+    )
+    worksheet.add_argument(
+        "--no-answer-check", action="store_true", help="skip the model's check of the questions"
+    )
     worksheet.add_argument("--out", default="out", help="folder for the DOCX files (default out/)")
     add_engine_options(worksheet)
     worksheet.set_defaults(handler=run_worksheet)
@@ -77,6 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("accommodations", help="list the accommodation catalogue")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=run_accommodations)
+
+    evaluation = commands.add_parser(
+        "eval", help="measure how well the configured model levels the built-in texts"
+    )
+    evaluation.add_argument("--levels", default="2,5,8", help="target grades (default 2,5,8)")
+    evaluation.add_argument("--max-revisions", type=int, default=2, help="revisions per level")
+    evaluation.add_argument("--limit", type=int, help="use only the first N texts")
+    evaluation.add_argument("--texts", default="", help="only these texts, e.g. 01,09")
+    evaluation.add_argument("--out", default="eval", help="folder for the report (default eval/)")
+    add_engine_options(evaluation)
+    evaluation.set_defaults(handler=run_eval)
 
     kinds = commands.add_parser("kinds", help="list the material kinds")
     kinds.set_defaults(handler=run_kinds)
@@ -121,6 +138,8 @@ def run_worksheet(args: argparse.Namespace) -> int:
         questions=args.questions,
         class_grade=parse_grade(args.grade) if args.grade else None,
         glossary_language=args.glossary_language,
+        max_revisions=args.max_revisions,
+        check_answers=not args.no_answer_check,
     )
     model = from_env(args.engine)
     progress = (lambda _: None) if args.json else (lambda line: print(f"  {line}", file=sys.stderr))
@@ -141,7 +160,12 @@ def worksheet_summary(material, documents, paths, model, elapsed: float) -> dict
         "title": material.title,
         "engine": material.engine.model_dump(),
         "files": [
-            {"path": str(path), "role": document.role, "level": document.level}
+            {
+                "path": str(path),
+                "role": document.role,
+                "level": document.level,
+                "print_check": list(document.checks),
+            }
             for document, path in zip(documents, paths, strict=True)
         ],
         "versions": [
@@ -154,6 +178,9 @@ def worksheet_summary(material, documents, paths, model, elapsed: float) -> dict
                 "status": version.status,
                 "rewritten": version.rewritten,
                 "revisions": version.revisions,
+                "first_measured": version.first_grade,
+                "facts": list(version.facts),
+                "unanswerable_questions": list(version.unanswerable),
                 "warnings": list(version.warnings),
                 "error": version.error,
             }
@@ -175,11 +202,14 @@ def print_worksheet_summary(material, documents, paths, elapsed: float) -> None:
             if version.measured
             else "not measured"
         )
-        print(f"  grade {grade_name(version.target)}: {measured}, {version.status}")
+        revised = f" after {version.revisions} revision(s)" if version.revisions else ""
+        print(f"  grade {grade_name(version.target)}: {measured}, {version.status}{revised}")
     for warning in material.warnings:
         print(f"  warning: {warning}")
     for document, path in zip(documents, paths, strict=True):
         print(f"  wrote {path} ({document.role})")
+        for note in document.checks:
+            print(f"    print check: {note}")
     print(f"  done in {elapsed:.1f} s")
 
 
@@ -217,6 +247,33 @@ def run_accommodations(args: argparse.Namespace) -> int:
     for a in catalogue.CATALOGUE:
         print(f"{a.id:<22} {a.category_label:<13} {a.description}")
         print(f"{'':<22} {'':<13} page: {a.page_effect}")
+    return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from generators import evaluate
+
+    check_output_folder(args.out)
+    if args.limit is not None and args.limit < 1:
+        raise InputError("--limit must be 1 or more.")
+    model = from_env(args.engine)
+    progress = (lambda _: None) if args.json else (lambda line: print(f"  {line}", file=sys.stderr))
+    report = evaluate.run_eval(
+        model,
+        levels=parse_levels(args.levels),
+        max_revisions=args.max_revisions,
+        limit=args.limit,
+        only=args.texts.split(","),
+        progress=progress,
+    )
+    paths = evaluate.write_report(report, args.out)
+    if args.json:
+        print(json.dumps({"files": [str(p) for p in paths],
+                          "bands": evaluate.band_table(report),
+                          "totals": evaluate.totals(report)}, indent=2))  # fmt: skip
+    else:
+        print(evaluate.to_markdown(report))
+        print("\n".join(f"wrote {path}" for path in paths))
     return 0
 
 

@@ -7,6 +7,7 @@ source that says "ignore your instructions" is read as data, not obeyed.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -30,9 +31,14 @@ def environment() -> SandboxedEnvironment:
     )
 
 
+FENCES = ("source", "draft")
+
+
 def delimit(text: str) -> str:
-    """Neutralise anything in untrusted text that could close or reopen the data fence."""
-    return text.replace("<source", "&lt;source").replace("</source", "&lt;/source")
+    """Neutralise anything in untrusted text that could close or reopen a data fence."""
+    for tag in FENCES:
+        text = re.sub(rf"<(/?)\s*{tag}", rf"&lt;\1{tag}", text, flags=re.IGNORECASE)
+    return text
 
 
 def render(name: str, **variables: object) -> str:

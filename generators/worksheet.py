@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from generators import prompts, readability, textwork
+from generators import leveling, prompts, textwork
 from generators.domain import accommodations as catalogue
 from generators.domain.common import OFFLINE_ENGINE, LedgerEntry, ledger_entry
 from generators.domain.levels import grade_name, level_for, writing_guide
@@ -20,7 +20,6 @@ from generators.domain.worksheet import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
     ClozeItem,
-    Measured,
     OrganizerRow,
     Passage,
     Question,
@@ -30,10 +29,11 @@ from generators.domain.worksheet import (
     WorksheetMaterial,
     WorksheetRequest,
 )
-from generators.errors import InputError, ModelError, ModelUnavailableError
+from generators.errors import InputError, ModelUnavailableError
 from generators.models.base import Model
 
 Progress = Callable[[str], None]
+MAX_REVISIONS = 5
 
 
 def ignore_progress(_: str) -> None:
@@ -53,6 +53,8 @@ def make_request(
     questions: int = 6,
     class_grade: int | None = None,
     glossary_language: str | None = None,
+    max_revisions: int = 2,
+    check_answers: bool = True,
 ) -> WorksheetRequest:
     """Validate what a user typed; every problem becomes one InputError naming the fix."""
     topic = " ".join(topic.split())
@@ -72,6 +74,8 @@ def make_request(
         raise InputError("bilingual-glossary needs a glossary language, e.g. Spanish.")
     if class_grade is not None:
         level_for(class_grade)
+    if not 0 <= max_revisions <= MAX_REVISIONS:
+        raise InputError(f"{max_revisions} revisions asked for: choose from 0 to {MAX_REVISIONS}.")
     if not topic and source:
         topic = textwork.split_title(source)[0] or "Reading passage"
     return WorksheetRequest(
@@ -83,6 +87,8 @@ def make_request(
         questions=questions,
         class_grade=class_grade,
         glossary_language=language,
+        max_revisions=max_revisions,
+        check_answers=check_answers,
     )
 
 
@@ -108,65 +114,25 @@ def generate_with_model(
         written = model.generate(original_messages(request.topic, top), Passage)
         title = written.title
         source = "\n\n".join(written.paragraphs)
-    title = title or request.topic
+    title = textwork.clean(title or request.topic)
     body = "\n\n".join(textwork.split_title(source)[1])
-    source_level = measure(body)
-    progress(f"Source measured at {describe_level(source_level)}")
+    progress(f"Source measured at {leveling.describe(leveling.measure(body))}")
     with ThreadPoolExecutor(max_workers=len(request.levels) + 1) as pool:
-        core_future = pool.submit(model.generate, core_messages(request, body), WorksheetCore)
-        version_futures = [
-            pool.submit(make_version, target, title, body, model, progress)
-            for target in request.levels
-        ]
         progress("Writing the shared questions and answer key")
-        versions = [future.result() for future in version_futures]
-        core = core_future.result()
-    return assemble(request, model, title, versions, core)
-
-
-def make_version(target: int, title: str, body: str, model: Model, progress: Progress) -> Version:
-    """Rewrite the source for one level; a failure marks this level failed, not the packet."""
-    if abs(measure(body, target).grade - target) <= 1:  # measured with the target's formula
-        progress(f"Grade {grade_name(target)}: the source is already in band, kept as written")
-        return finish_version(target, textwork.split_paragraphs(body), rewritten=False)
-    progress(f"Grade {grade_name(target)}: rewriting the passage")
-    try:
-        passage = model.generate(level_messages(title, body, target), Passage)
-    except ModelError as error:
-        progress(f"Grade {grade_name(target)}: failed ({error})")
-        return Version(
-            target=target,
-            paragraphs=(),
-            measured=None,
-            rewritten=False,
-            status="failed",
-            error=str(error),
+        core = pool.submit(model.generate, core_messages(request, body), WorksheetCore)
+        job = leveling.Job(
+            title=title,
+            source=body,
+            model=model,
+            progress=progress,
+            core=core,
+            max_revisions=request.max_revisions,
+            check_answers=request.check_answers,
         )
-    version = finish_version(target, clean_paragraphs(passage.paragraphs), rewritten=True)
-    progress(f"Grade {grade_name(target)}: measured {describe_level(version.measured)}")
-    return version
-
-
-def finish_version(target: int, paragraphs: list[str], *, rewritten: bool) -> Version:
-    measured = measure("\n\n".join(paragraphs), target)
-    in_band = abs(measured.grade - target) <= 1
-    warnings = () if in_band else (out_of_band_warning(target, measured, rewritten),)
-    return Version(
-        target=target,
-        paragraphs=tuple(paragraphs),
-        measured=measured,
-        rewritten=rewritten,
-        status="in-band" if in_band else "out-of-band",
-        warnings=warnings,
-    )
-
-
-def out_of_band_warning(target: int, measured: Measured, rewritten: bool) -> str:
-    why = "" if rewritten else " (not rewritten: the source text as written)"
-    return (
-        f"Grade {grade_name(target)} version measures {describe_level(measured)}, "
-        f"outside grade {grade_name(target)} ±1{why}."
-    )
+        levels = [pool.submit(leveling.level_passage, target, job) for target in request.levels]
+        versions = [future.result() for future in levels]
+        shared = core.result()
+    return assemble(request, model, title, versions, shared)
 
 
 def generate_offline(request: WorksheetRequest, progress: Progress) -> WorksheetMaterial:
@@ -177,7 +143,7 @@ def generate_offline(request: WorksheetRequest, progress: Progress) -> Worksheet
         )
     title, paragraphs = textwork.split_title(request.source_text)
     progress("Offline engine (no AI): keeping the source as written and measuring it")
-    versions = [finish_version(target, paragraphs, rewritten=False) for target in request.levels]
+    versions = [leveling.as_written(target, paragraphs) for target in request.levels]
     core = offline_core(title or request.topic, paragraphs, request.questions)
     return assemble(
         request,
@@ -473,16 +439,6 @@ def core_messages(request: WorksheetRequest, source: str):
     )
 
 
-def level_messages(title: str, source: str, target: int):
-    return prompts.messages(
-        "worksheet_level",
-        grade_name=grade_name(target),
-        guide=writing_guide(target),
-        title=title,
-        source=prompts.delimit(source),
-    )
-
-
 def original_messages(topic: str, target: int):
     return prompts.messages(
         "worksheet_original",
@@ -492,30 +448,7 @@ def original_messages(topic: str, target: int):
     )
 
 
-# --- Measuring and cleaning ---
-
-
-def measure(text: str, target: int | None = None) -> Measured:
-    estimate = readability.measure(readability.prose_only(text) or text, target)
-    return Measured(
-        grade=estimate.grade,
-        low=estimate.low,
-        high=estimate.high,
-        primary=estimate.primary,
-        words=estimate.words,
-        confident=estimate.confident,
-        note=estimate.note,
-    )
-
-
-def describe_level(measured: Measured | None) -> str:
-    if measured is None:
-        return "not measured"
-    return f"grade {measured.grade:.1f} (range {measured.low:.1f}-{measured.high:.1f})"
-
-
-def clean_paragraphs(paragraphs: list[str]) -> list[str]:
-    return [p for p in (textwork.clean(p) for p in paragraphs) if p]
+# --- Cleaning what the model wrote ---
 
 
 def clean_question(question: Question) -> Question:

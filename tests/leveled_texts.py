@@ -13,8 +13,9 @@ can not see it. Most of it comes from the sea. About 86 percent of it does.
 The warm air goes up. Up high, the air is cold. The water vapor turns into tiny drops. The
 drops make clouds. When the drops get big, they fall. They fall as rain or snow.
 
-Some rain goes into the ground. Some runs into rivers. The rivers go back to the sea. Then
-the Sun warms the water again. The cycle starts over."""
+Some rain goes into the ground. Some runs into rivers. The rivers go back to the sea. Some
+water stays frozen as ice. Ice holds about 69 percent of the fresh water on Earth. Then the Sun
+warms the sea again. The cycle starts over."""
 
 GRADE_5 = """Water on Earth is always moving. It travels from the oceans up into the sky, falls
 back to the land, and then flows to the sea again. Scientists call this journey the water
@@ -28,8 +29,9 @@ As warm air rises, it cools down. Cool air cannot hold as much water vapor, so t
 turns back into tiny drops of water. Millions of these drops gather together and form clouds.
 When the drops grow heavy enough, they fall as rain, snow, or hail.
 
-Some of the water soaks into the ground and is stored there for a long time. The rest flows
-into streams and rivers that carry it back to the ocean, where the cycle begins again."""
+Some of the water soaks into the ground and is stored there for a long time. In cold places,
+ice holds about 69 percent of Earth's fresh water. The rest flows into streams and rivers that
+carry it back to the ocean, where the cycle begins again."""
 
 GRADE_8 = """Water on Earth is always moving. It travels from the oceans to the sky, falls back
 to the land, and then returns to the sea. Scientists call this endless journey the water
@@ -46,7 +48,8 @@ to form clouds. When the droplets collide and grow heavy enough, they fall to th
 rain, snow, sleet, or hail.
 
 Some of this water soaks into the soil and becomes groundwater. It can stay underground for
-thousands of years. The rest runs across the land into streams and rivers, which carry it back
+thousands of years. Glaciers and ice sheets hold about 69 percent of Earth's fresh water.
+The rest runs across the land into streams and rivers, which carry it back
 to the ocean so the cycle can begin again."""
 
 BY_GRADE = {2: GRADE_2, 5: GRADE_5, 8: GRADE_8}

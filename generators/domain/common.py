@@ -64,3 +64,4 @@ class RenderedDocument(Frozen):
     title: str
     level: int | None = None
     data: bytes
+    checks: tuple[str, ...] = ()  # what the print check found (and fixed, where safe)

@@ -29,6 +29,8 @@ class WorksheetRequest(Frozen):
     questions: int = 6
     class_grade: int | None = None
     glossary_language: str | None = None
+    max_revisions: int = 2
+    check_answers: bool = True
 
 
 # --- What a model returns. Strict JSON schema: every field required, optional ones nullable. ---
@@ -110,6 +112,18 @@ class Passage(BaseModel):
         return paragraphs
 
 
+class AnswerSupport(BaseModel):
+    question: int = Field(description="The question's number, starting at 1.")
+    supported: bool = Field(description="True when the passage alone supports the key's answer.")
+    reason: str | None = Field(description="When not supported: what the passage is missing.")
+
+
+class AnswerCheck(BaseModel):
+    """The model's check that each shared question is answerable from one level's passage."""
+
+    results: list[AnswerSupport]
+
+
 # --- The material. ---
 
 
@@ -121,6 +135,7 @@ class Measured(Frozen):
     high: float
     primary: str
     words: int
+    sentences: int = 0
     confident: bool
     note: str | None = None
 
@@ -137,6 +152,11 @@ class Version(Frozen):
     rewritten: bool
     status: VersionStatus
     revisions: int = 0
+    first_grade: float | None = None  # measured before any revision, for the evaluation report
+    facts: tuple[str, ...] = ()  # what changed compared with the source, as the teacher reads it
+    dropped_facts: tuple[str, ...] = ()  # numbers and names in the source but not the passage
+    added_facts: tuple[str, ...] = ()  # numbers and names in the passage but not the source
+    unanswerable: tuple[int, ...] = ()  # question numbers this passage cannot support
     warnings: tuple[str, ...] = ()
     error: str | None = None
 

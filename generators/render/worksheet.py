@@ -248,9 +248,15 @@ def write_versions(writer: Writer, material: WorksheetMaterial) -> None:
 def status_text(version: Version) -> str:
     if version.status == "failed":
         return f"FAILED: {version.error}"
-    if version.status == "in-band":
-        return "In band"
-    return "OUT OF BAND"
+    status = "In band" if version.status == "in-band" else "OUT OF BAND"
+    if version.revisions:
+        first = f"{version.first_grade:.1f}" if version.first_grade is not None else "-"
+        status += f" after {version.revisions} revision(s), first measured {first}"
+    if version.facts:
+        status += "; FACTS CHANGED (see below)"
+    if version.unanswerable:
+        status += f"; check question(s) {', '.join(map(str, version.unanswerable))}"
+    return status
 
 
 def write_warnings(writer: Writer, material: WorksheetMaterial) -> None:
