@@ -147,7 +147,9 @@ def show_result() -> None:
                 if v.measured
                 else "-",
                 "Status": v.status,
+                "Revisions": v.revisions,
                 "Passage": "rewritten" if v.rewritten else "as written",
+                "Facts": "; ".join(v.facts) or "kept",
             }
             for v in material.versions
         ]
