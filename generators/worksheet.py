@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from generators import leveling, prompts, textwork
 from generators.domain import accommodations as catalogue
@@ -132,7 +132,7 @@ def generate_with_model(
         levels = [pool.submit(leveling.level_passage, target, job) for target in request.levels]
         versions = [future.result() for future in levels]
         shared = core.result()
-    return assemble(request, model, title, versions, shared)
+    return assemble(request, model, title, versions, shared, source=body)
 
 
 def generate_offline(request: WorksheetRequest, progress: Progress) -> WorksheetMaterial:
@@ -152,6 +152,7 @@ def generate_offline(request: WorksheetRequest, progress: Progress) -> Worksheet
         versions,
         core,
         cloze=offline_cloze(paragraphs, core),
+        source="\n\n".join(paragraphs),
     )
 
 
@@ -261,6 +262,7 @@ def assemble(
     versions: list[Version],
     core: WorksheetCore,
     cloze: list[ClozeItem] | None = None,
+    source: str = "",
 ) -> WorksheetMaterial:
     chosen = set(request.accommodations)
     questions = [clean_question(question) for question in core.questions]
@@ -273,10 +275,10 @@ def assemble(
     cloze = cloze or []
     word_bank = sorted({item.answer for item in cloze} | {entry.term for entry in vocabulary})
     engine = model.info if model else OFFLINE_ENGINE
-    organizer = (
-        organizer_rows(versions) if ("graphic-organizer" in chosen or not engine.is_ai) else ()
-    )
+    organizer = organizer_rows() if ("graphic-organizer" in chosen or not engine.is_ai) else ()
     material = WorksheetMaterial(
+        request=request,
+        source=source,
         title=textwork.clean(title),
         topic=request.topic,
         source_name=request.source_name,
@@ -291,13 +293,53 @@ def assemble(
         glossary_language=request.glossary_language,
         class_grade=request.class_grade,
     )
-    ledger = build_ledger(request, material)
+    return finalize(material)
+
+
+def finalize(material: WorksheetMaterial) -> WorksheetMaterial:
+    """Derive the ledger and warnings from the versions, so a retry can never leave them stale."""
+    versions = material.versions
     warnings = [w for version in versions for w in version.warnings]
     warnings += [f"Grade {grade_name(v.target)} failed: {v.error}" for v in versions if v.error]
+    ledger = build_ledger(material.request, material)
     return material.model_copy(update={"ledger": tuple(ledger), "warnings": tuple(warnings)})
 
 
-def organizer_rows(versions: list[Version]) -> list[OrganizerRow]:
+def retry_failed(
+    material: WorksheetMaterial, model: Model, progress: Progress = ignore_progress
+) -> WorksheetMaterial:
+    """Level again only the versions that failed; everything already made is kept as it is."""
+    failed = [version.target for version in material.versions if version.status == "failed"]
+    if not failed:
+        return material
+    if not model.info.is_ai:
+        raise ModelUnavailableError("Retrying a level needs the language model that made it.")
+    core: Future[WorksheetCore] = Future()
+    core.set_result(
+        WorksheetCore.model_construct(
+            title=material.title,
+            vocabulary=list(material.vocabulary),
+            questions=list(material.questions),
+        )
+    )
+    job = leveling.Job(
+        title=material.title,
+        source=material.source,
+        model=model,
+        progress=progress,
+        core=core,
+        max_revisions=material.request.max_revisions,
+        check_answers=material.request.check_answers,
+    )
+    with ThreadPoolExecutor(max_workers=len(failed)) as pool:
+        redone = dict(
+            zip(failed, pool.map(lambda t: leveling.level_passage(t, job), failed), strict=True)
+        )
+    versions = tuple(redone.get(version.target, version) for version in material.versions)
+    return finalize(material.model_copy(update={"versions": versions}))
+
+
+def organizer_rows() -> list[OrganizerRow]:
     return [
         OrganizerRow(label="Topic", prompt="What is the passage about?"),
         OrganizerRow(label="Main idea", prompt="What is the most important idea?"),

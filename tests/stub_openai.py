@@ -133,7 +133,12 @@ class _Latency:
 
 
 _FAULT_REPLIES = {
-    "429": lambda: Reply(status=429, content="stub: rate limited", headers={"Retry-After": "0"}),
+    # Like OpenAI: a whole-second Retry-After plus a precise retry-after-ms, which the SDK prefers.
+    "429": lambda: Reply(
+        status=429,
+        content="stub: rate limited",
+        headers={"Retry-After": "1", "retry-after-ms": "20"},
+    ),
     "500": lambda: Reply(status=500, content="stub: injected server error"),
     "malformed": lambda: Reply(content=MALFORMED_CONTENT),
     "reset": lambda: Reply(reset=True),

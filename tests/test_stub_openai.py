@@ -317,7 +317,8 @@ def test_injected_429_carries_retry_after(stub):
     with pytest.raises(openai.RateLimitError) as caught:
         ask(stub)
 
-    assert caught.value.response.headers["retry-after"] == "0"
+    assert caught.value.response.headers["retry-after"] == "1"
+    assert caught.value.response.headers["retry-after-ms"] == "20"
 
 
 def test_latency_is_simulated(stub):

@@ -16,7 +16,7 @@ from generators import api
 from generators.errors import ModelError
 from generators.models import from_env
 from generators.models.openai_compat import OpenAICompatibleModel
-from generators.worksheet import make_request
+from generators.worksheet import make_request, retry_failed
 
 
 def request_for(levels=(2, 5, 8), **extra):
@@ -128,9 +128,9 @@ def test_invalid_reply_is_re_asked_with_the_validation_message(stub_env):
     assert len(re_ask) == 1 and "exactly 4 choices" in re_ask[0]["messages"][-1]["content"]
 
 
-def test_malformed_json_twice_is_a_clear_error(stub_env):
+def test_malformed_json_every_time_is_a_clear_error(stub_env):
     stub_env.set_responder(lambda body: Reply(content="{not json"))
-    with pytest.raises(ModelError, match="did not fit the expected form after 2 tries"):
+    with pytest.raises(ModelError, match="did not fit the expected form after 3 tries"):
         api.generate("worksheet", request_for(levels=(5,)), from_env())
 
 
@@ -141,3 +141,34 @@ def test_timeout_is_a_clear_error(stub):
     with pytest.raises(ModelError, match="did not answer within 1 s"):
         api.generate("worksheet", make_request(topic="Rain", levels=[5]), model)
     assert time.perf_counter() - started < 3
+
+
+def test_a_failed_level_can_be_retried_alone(stub_env):
+    broken = {"on": True}
+
+    def flaky_grade_5(body):
+        if (
+            broken["on"]
+            and schema_name(body) == "Passage"
+            and "grade 5" in body["messages"][-1]["content"]
+        ):
+            return Reply(status=500, content="boom")
+        return worksheet_responder(body)
+
+    stub_env.set_responder(flaky_grade_5)
+    model = from_env()
+    material = api.generate("worksheet", request_for(), model)
+    assert [v.status for v in material.versions].count("failed") == 1
+    broken["on"] = False
+    calls_before = len(stub_env.requests)
+    retried = retry_failed(material, model)
+    assert all(v.status != "failed" for v in retried.versions)
+    assert (
+        retried.versions[0] == material.versions[0] and retried.versions[2] == material.versions[2]
+    )
+    assert retried.questions == material.questions
+    assert not any("failed" in warning for warning in retried.warnings)
+    new_requests = stub_env.requests[calls_before:]
+    assert {schema_name(body) for body in new_requests} == {"Passage", "AnswerCheck"}
+    assert all("grade 5" in body["messages"][-1]["content"] for body in new_requests
+               if schema_name(body) == "Passage")  # fmt: skip

@@ -59,8 +59,13 @@ def schema_name(body: dict) -> str:
     return body["response_format"]["json_schema"]["name"]
 
 
+def first_user_message(body: dict) -> str:
+    """The prompt itself: after a re-ask, the last message is the validation complaint."""
+    return next(m["content"] for m in body["messages"] if m["role"] == "user")
+
+
 def target_grade(body: dict) -> int:
-    text = body["messages"][-1]["content"]
+    text = first_user_message(body)
     found = GRADE_IN_PROMPT.findall(text)
     return 0 if found[-1] == "K" else int(found[-1])
 
@@ -83,5 +88,5 @@ def worksheet_responder(body: dict) -> dict:
 
 def all_supported(body: dict) -> dict:
     """Answer a question check: every numbered question in the prompt is supported."""
-    numbers = re.findall(r"^(\d+)\. ", body["messages"][-1]["content"], re.MULTILINE)
+    numbers = re.findall(r"^(\d+)\. ", first_user_message(body), re.MULTILINE)
     return {"results": [{"question": int(n), "supported": True, "reason": None} for n in numbers]}

@@ -173,6 +173,7 @@ class OrganizerRow(Frozen):
 
 class WorksheetMaterial(Frozen):
     kind: Literal["worksheet"] = "worksheet"
+    request: WorksheetRequest  # kept so a failed level can be retried alone
     title: str
     topic: str
     source_name: str | None
@@ -188,3 +189,4 @@ class WorksheetMaterial(Frozen):
     warnings: tuple[str, ...] = ()
     glossary_language: str | None = None
     class_grade: int | None = None
+    source: str = ""  # the passage every version was leveled from

@@ -24,8 +24,8 @@ from generators.models.base import Message, T, Usage
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_TIMEOUT = 60.0
-DEFAULT_MAX_RETRIES = 3
-DEFAULT_VALIDATION_RETRIES = 1
+DEFAULT_MAX_RETRIES = 4  # 5 attempts: a school API at 15% transient faults still delivers
+DEFAULT_VALIDATION_RETRIES = 2
 
 
 class OpenAICompatibleModel:
