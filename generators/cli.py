@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_engine_options(evaluation)
     evaluation.set_defaults(handler=run_eval)
 
+    add_group_plan_command(commands)
+    add_data_sheet_command(commands)
+    add_modify_command(commands)
+
     kinds = commands.add_parser("kinds", help="list the material kinds")
     kinds.set_defaults(handler=run_kinds)
     return parser
@@ -280,6 +284,248 @@ def run_eval(args: argparse.Namespace) -> int:
 def run_kinds(_: argparse.Namespace) -> int:
     for kind in registry.kinds():
         print(f"{kind.name:<14} {kind.title}: {kind.description}")
+    return 0
+
+
+# --- group-plan and data-sheet ---
+
+
+def add_group_plan_command(commands) -> None:
+    plan = commands.add_parser(
+        "group-plan", help="make a small-group plan, para run sheet and a page per student"
+    )
+    plan.add_argument("--objective", default="", help="the skill or objective to teach")
+    plan.add_argument("--subject", default="", help="e.g. reading, math")
+    plan.add_argument("--grade", default="", help="the group's grade (K or 1-12)")
+    plan.add_argument("--minutes", type=int, default=20, help="lesson length (10-90, default 20)")
+    plan.add_argument("--students", help="students file (CSV or JSON): codes, levels, needs")
+    plan.add_argument("--group", help="codes from the students file, comma-separated (default all)")
+    plan.add_argument("--source", help="lesson text or notes file (.txt, .md, .docx, .pdf)")
+    plan.add_argument("--notes", help="the teacher's lesson notes, as text")
+    plan.add_argument("--standard", help="the standard, quoted as given (never invented)")
+    plan.add_argument("--data-sheets", action="store_true", help="a data sheet per IEP goal")
+    plan.add_argument(
+        "--measure", default="prompt-level", help="data sheets: prompt-level|accuracy"
+    )
+    plan.add_argument("--out", default="out", help="folder for the DOCX files (default out/)")
+    add_engine_options(plan)
+    plan.set_defaults(handler=run_group_plan)
+
+
+def add_data_sheet_command(commands) -> None:
+    sheet = commands.add_parser("data-sheet", help="make an IEP progress data sheet (offline)")
+    sheet.add_argument("--goal", default="", help="the IEP goal, verbatim")
+    sheet.add_argument("--student", default="", help="the student's code, never a name")
+    sheet.add_argument("--students", help="students file: check the code, take a goal from it")
+    sheet.add_argument("--goal-index", type=int, help="with --students: which goal (1, 2, ...)")
+    sheet.add_argument("--trials", type=int, default=10, help="trials per session (1-30)")
+    sheet.add_argument("--sessions", type=int, default=10, help="sessions on the sheet (1-30)")
+    sheet.add_argument("--measure", default="prompt-level", help="prompt-level or accuracy")
+    sheet.add_argument("--mastery", help="e.g. '80%% in 4 of 5 sessions'")
+    sheet.add_argument("--graph", action="store_true", help="add a blank progress graph page")
+    sheet.add_argument("--out", default="out", help="folder for the DOCX file (default out/)")
+    sheet.add_argument("--json", action="store_true", help="print one JSON object")
+    sheet.set_defaults(handler=run_data_sheet)
+
+
+def choose_group(roster: list, codes: str | None) -> list:
+    """The whole file, or the codes named; a name typed in place of a code is refused."""
+    from generators.data_sheet import check_code
+
+    if not codes:
+        return roster
+    wanted = [check_code(code, roster).lower() for code in codes.split(",") if code.strip()]
+    return [student for student in roster if student.code.lower() in wanted]
+
+
+def run_group_plan(args: argparse.Namespace) -> int:
+    from generators.small_group import make_request
+    from generators.students import load_students
+
+    started = time.perf_counter()
+    check_output_folder(args.out)
+    if not args.students:
+        raise InputError("Give the group's students file with --students (CSV or JSON).")
+    if not args.grade.strip():
+        raise InputError("Give the group's grade with --grade (K or 1-12).")
+    roster = choose_group(load_students(args.students), args.group)
+    source_text, source_name = read_input(args.source) if args.source else (None, None)
+    request = make_request(
+        objective=args.objective,
+        subject=args.subject,
+        grade=parse_grade(args.grade),
+        students=roster,
+        minutes=args.minutes,
+        notes=args.notes,
+        source_text=source_text,
+        source_name=source_name,
+        standard=args.standard,
+        data_sheets=args.data_sheets,
+        data_sheet_measure=args.measure,
+    )
+    model = from_env(args.engine)
+    progress = (lambda _: None) if args.json else (lambda line: print(f"  {line}", file=sys.stderr))
+    material = api.generate("group-plan", request, model, progress)
+    documents = api.render(material)
+    paths = api.write(documents, args.out)
+    summary = {
+        "kind": material.kind,
+        "engine": material.engine.model_dump(),
+        "minutes": material.minutes,
+        "phases": [phase.model_dump() for phase in material.phases],
+        "students": [
+            {"code": plan.code, "ledger": [entry.model_dump() for entry in plan.ledger]}
+            for plan in material.students
+        ],
+        **files_summary(documents, paths, material.warnings, started),
+        "usage": model.usage.as_dict(),
+    }
+    print_summary(summary, args.json, f"Small-group plan — made by {material.engine.label}")
+    return 0
+
+
+def run_data_sheet(args: argparse.Namespace) -> int:
+    from generators.data_sheet import check_code, goal_from_roster, make_request
+    from generators.domain.students import find_student
+    from generators.models import OfflineEngine
+    from generators.students import load_students
+
+    started = time.perf_counter()
+    check_output_folder(args.out)
+    roster = load_students(args.students) if args.students else []
+    goal, number = args.goal, None
+    if roster and not goal.strip():
+        student = find_student(check_code(args.student, roster), roster)
+        goal, number = goal_from_roster(student, args.goal_index)
+    elif args.goal_index is not None and not roster:
+        raise InputError("--goal-index needs --students (the file that lists the goals).")
+    request = make_request(
+        goal=goal,
+        student_code=args.student,
+        trials=args.trials,
+        sessions=args.sessions,
+        measure=args.measure,
+        mastery=args.mastery,
+        graph=args.graph,
+        students=roster,
+        goal_number=number,
+    )
+    material = api.generate("data-sheet", request, OfflineEngine())  # never a model
+    documents = api.render(material)
+    paths = api.write(documents, args.out)
+    summary = {
+        "kind": material.kind,
+        "student": material.student_code,
+        "trials": material.trials,
+        "sessions": material.sessions,
+        "measure": material.measure,
+        "mastery": material.mastery.model_dump() if material.mastery else None,
+        **files_summary(documents, paths, material.warnings, started),
+    }
+    print_summary(summary, args.json, f"IEP data sheet for {material.student_code}")
+    return 0
+
+
+def files_summary(documents, paths, warnings, started: float) -> dict:
+    return {
+        "files": [
+            {"path": str(path), "role": document.role, "level": document.level}
+            for document, path in zip(documents, paths, strict=True)
+        ],
+        "checks": [note for document in documents for note in document.checks],
+        "warnings": list(warnings),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def print_summary(summary: dict, as_json: bool, heading: str) -> None:
+    if as_json:
+        print(json.dumps(summary, indent=2))
+        return
+    print(heading)
+    for warning in summary["warnings"]:
+        print(f"  warning: {warning}")
+    for note in summary["checks"]:
+        print(f"  print check: {note}")
+    for entry in summary["files"]:
+        print(f"  wrote {entry['path']} ({entry['role']})")
+    print(f"  done in {summary['seconds']:.1f} s")
+
+
+# --- modify ---
+
+
+def add_modify_command(commands) -> None:
+    modify = commands.add_parser(
+        "modify", help="rework an existing assignment for a student's accommodations"
+    )
+    modify.add_argument("--assignment", required=True, help="the assignment (.docx .pdf .txt .md)")
+    modify.add_argument("--accommodations", default="", help="ids, comma-separated")
+    modify.add_argument("--student", help="a student's code from --students; adds their profile")
+    modify.add_argument("--students", help="students file (CSV or JSON); names never leave here")
+    modify.add_argument("--key", help='answer key for multiple choice, e.g. "7:c,8:c"')
+    modify.add_argument("--key-file", help="answer key file, one item:letter per line or comma")
+    modify.add_argument("--keep", help="fewer-items: the item numbers to keep, e.g. 1,3,5")
+    modify.add_argument("--terms", help='key terms to highlight, e.g. "equivalent, simplify"')
+    modify.add_argument("--level", help="below-grade-text: target grade (default: the student's)")
+    modify.add_argument("--out", default="out", help="folder for the DOCX files (default out/)")
+    add_engine_options(modify)
+    modify.set_defaults(handler=run_modify)
+
+
+def run_modify(args: argparse.Namespace) -> int:
+    from generators import assignment as assignments
+    from generators.modify import make_request
+    from generators.students import load_students
+
+    started = time.perf_counter()
+    check_output_folder(args.out)
+    roster = load_students(args.students) if args.students else []
+    assignment = assignments.load(args.assignment)
+    key = ",".join(
+        part
+        for part in (args.key, sources.read_source(args.key_file) if args.key_file else None)
+        if part
+    )
+    request = make_request(
+        assignment,
+        accommodations=[a.id for a in catalogue.parse_ids(args.accommodations)],
+        student_code=args.student,
+        caseload=roster,
+        key_text=key or None,
+        keep_text=args.keep,
+        reading_level=parse_grade(args.level) if args.level else None,
+        terms_text=args.terms,
+    )
+    model = from_env(args.engine)
+    progress = (lambda _: None) if args.json else (lambda line: print(f"  {line}", file=sys.stderr))
+    material = api.generate("modify", request, model, progress)
+    documents = api.render(material)
+    paths = api.write(documents, args.out)
+    summary = {
+        "kind": material.kind,
+        "title": material.title,
+        "engine": material.engine.model_dump(),
+        "student": material.student_code,
+        "summary": assignment.summary(),
+        "items": [
+            {
+                "original": item.number,
+                "student_copy": result.number,
+                "changes": list(result.changes),
+            }
+            for item, result in zip(assignment.items, material.items, strict=True)
+        ],
+        "ledger": [entry.model_dump() for entry in material.ledger],
+        **files_summary(documents, paths, material.warnings, started),
+        "usage": model.usage.as_dict(),
+    }
+    heading = [f"{material.title} — made by {material.engine.label}"]
+    heading.append(f"  found: {summary['summary']}")
+    for entry in material.ledger:
+        state = "applied    " if entry.applied else "NOT APPLIED"
+        heading.append(f"  {state} {entry.name} [{entry.category}]: {entry.detail}")
+    print_summary(summary, args.json, "\n".join(heading))
     return 0
 
 

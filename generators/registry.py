@@ -51,6 +51,49 @@ def _register_builtin() -> None:
             render=worksheet_render.render,
         )
     )
+    _register_small_group_and_data_sheet()
+    _register_modify()
+
+
+def _register_small_group_and_data_sheet() -> None:
+    from generators import data_sheet, small_group
+    from generators.render import data_sheet as data_sheet_render
+    from generators.render import small_group as small_group_render
+
+    register(
+        MaterialKind(
+            name="group-plan",
+            title="Small-group plan",
+            description="Teacher/para plan, para run sheet and a page per student, timed.",
+            generate=small_group.generate,
+            render=small_group_render.render,
+        )
+    )
+    register(
+        MaterialKind(
+            name="data-sheet",
+            title="IEP progress data sheet",
+            description="Trial-by-trial grid for one IEP goal (offline, no model needed).",
+            generate=data_sheet.generate,
+            render=data_sheet_render.render,
+        )
+    )
+
+
+def _register_modify() -> None:
+    from generators import modify
+    from generators.render import modify as modify_render
+
+    register(
+        MaterialKind(
+            name="modify",
+            title="Modified assignment",
+            description="An existing assignment reworked for a student's accommodations, "
+            "with a change ledger.",
+            generate=modify.generate,
+            render=modify_render.render,
+        )
+    )
 
 
 _register_builtin()

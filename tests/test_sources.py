@@ -484,6 +484,23 @@ def test_docx_reads_content_controls_and_tracked_changes() -> None:
     assert text == "Before\n\nIn a control\n\nKept inserted\ttabbed\nbroken\n\nAfter"
 
 
+def test_docx_rows_inside_content_controls_are_read() -> None:
+    def build(document: docx.document.Document) -> None:
+        table = document.add_table(rows=2, cols=2)
+        for row, words in zip(table.rows, [("Term", "Score"), ("Fractions", "8")], strict=True):
+            row.cells[0].text, row.cells[1].text = words
+        second_row = table.rows[1]._tr
+        wrapper = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtContent/></w:sdt>")
+        second_row.addprevious(wrapper)
+        wrapper[0].append(second_row)
+
+    data = docx_bytes(build)
+    assert read_source_bytes(data, "rows.docx") == "Term | Score\n\nFractions | 8"
+    table = next(iter_docx_blocks(open_docx_safely(data, "rows.docx")))
+    assert isinstance(table, Table)
+    assert docx_table_rows(table) == [["Term", "Score"], ["Fractions", "8"]]
+
+
 def test_docx_helpers_expose_blocks_for_the_assignment_parser() -> None:
     def build(document: docx.document.Document) -> None:
         document.add_paragraph("Question 1")

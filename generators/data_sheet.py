@@ -1,0 +1,136 @@
+"""IEP progress data sheets: fully determined by their inputs, so no model is ever asked.
+
+`make_request` turns what a user typed into a checked request (every problem one InputError);
+`generate` adds the engine label and warnings; the renderer draws the grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from pydantic import ValidationError
+
+from generators.domain.data_sheet import (
+    DEFAULT_SESSIONS,
+    DEFAULT_TRIALS,
+    MAX_SESSIONS,
+    MAX_TRIALS,
+    MIN_SESSIONS,
+    MIN_TRIALS,
+    DataSheetMaterial,
+    DataSheetRequest,
+    check_count,
+    check_goal,
+    check_measure,
+    parse_mastery,
+)
+from generators.domain.students import Student, private_terms, redact
+from generators.errors import InputError
+
+Progress = Callable[[str], None]
+
+
+def make_request(
+    *,
+    goal: str,
+    student_code: str,
+    trials: int = DEFAULT_TRIALS,
+    sessions: int = DEFAULT_SESSIONS,
+    measure: str = "prompt-level",
+    mastery: str | None = None,
+    graph: bool = False,
+    students: Iterable[Student] = (),
+    goal_number: int | None = None,
+) -> DataSheetRequest:
+    """Validate a data sheet request. With a roster, names are refused as codes and any name
+    left in the goal is replaced by the student's code, so no name reaches the page."""
+    roster = list(students)
+    code = check_code(student_code, roster)
+    return DataSheetRequest(
+        goal=redact(check_goal(goal), roster),
+        student_code=code,
+        trials=check_count(trials, MIN_TRIALS, MAX_TRIALS, "trials per session"),
+        sessions=check_count(sessions, MIN_SESSIONS, MAX_SESSIONS, "sessions"),
+        measure=check_measure(measure),
+        mastery=parse_mastery(mastery),
+        graph=graph,
+        goal_number=goal_number,
+    )
+
+
+def check_code(code: str, roster: list[Student]) -> str:
+    """A student code, never a name: refused when it is (part of) a name in the roster."""
+    text = " ".join(code.split())
+    if not text:
+        raise InputError("Give the student's code (e.g. Student A), never their name.")
+    known = {student.code.lower(): student.code for student in roster}
+    if text.lower() in known:
+        return known[text.lower()]
+    for term, owner in private_terms(roster).items():
+        if term.lower() == text.lower():
+            raise InputError(
+                f"'{text}' is a name, birthdate or ID from the students file: use the student's "
+                f"code ({owner}) so no name is printed."
+            )
+    if roster:
+        codes = ", ".join(student.code for student in roster)
+        raise InputError(f"No student with code '{text}' in the students file. Codes: {codes}.")
+    try:
+        return Student(code=text).code  # the code's own rules (length, characters)
+    except ValidationError as error:
+        message = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise InputError(f"{message[0].upper()}{message[1:]}.") from error
+
+
+def goal_from_roster(student: Student, goal_index: int | None) -> tuple[str, int]:
+    """Pick one of a student's IEP goals by its 1-based number (or the only one)."""
+    if not student.goals:
+        raise InputError(f"{student.code} has no goals in the students file: give --goal.")
+    if goal_index is None:
+        if len(student.goals) == 1:
+            return student.goals[0], 1
+        raise InputError(
+            f"{student.code} has {len(student.goals)} goals: choose one with --goal-index "
+            f"1-{len(student.goals)}."
+        )
+    if not 1 <= goal_index <= len(student.goals):
+        raise InputError(
+            f"Goal {goal_index} asked for, but {student.code} has {len(student.goals)} "
+            f"goal(s): choose 1-{len(student.goals)}."
+        )
+    return student.goals[goal_index - 1], goal_index
+
+
+def generate(
+    request: DataSheetRequest, model: object = None, progress: Progress | None = None
+) -> DataSheetMaterial:
+    """The model argument is accepted for the registry's signature and never used."""
+    if progress:
+        progress(f"Data sheet for {request.student_code}: {request.sessions} sessions")
+    return material_for(request)
+
+
+def material_for(request: DataSheetRequest) -> DataSheetMaterial:
+    warnings = []
+    mastery = request.mastery
+    if mastery and mastery.window and mastery.window > request.sessions:
+        warnings.append(
+            f"The mastery window ({mastery.window} sessions) is longer than this sheet "
+            f"({request.sessions} sessions): continue on a second sheet to judge mastery."
+        )
+    if mastery and not mastery.parsed:
+        warnings.append(
+            "The mastery criterion is not in the form 'N% in X of Y sessions': it is printed "
+            "as written, without a tally row."
+        )
+    return DataSheetMaterial(
+        goal=request.goal,
+        student_code=request.student_code,
+        trials=request.trials,
+        sessions=request.sessions,
+        measure=request.measure,
+        mastery=request.mastery,
+        graph=request.graph,
+        goal_number=request.goal_number,
+        warnings=tuple(warnings),
+    )

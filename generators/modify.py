@@ -1,0 +1,493 @@
+"""Modify an existing assignment for one student's accommodations: the `modify` material kind.
+
+Accommodations change how the work is presented or answered, never what is asked; the three
+modifications (reduced-choices, fewer-items, below-grade-text) change what is asked, so they run
+only when asked for by id and are labelled MODIFICATION. Every change lands in the ledger and in
+the item-by-item comparison on the teacher/para copy.
+
+The language work (simplified directions, sentence starters, key terms, correct answers the
+teacher did not give, which items to keep) is one structured model call, checked against the
+assignment before it is used. Offline, everything that needs no language understanding is still
+applied, and everything that does is reported NOT APPLIED with the reason, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from generators import textwork
+from generators.domain import accommodations as catalogue
+from generators.domain.assignment import (
+    BREAK_ITEMS,
+    CHUNK_ITEMS,
+    REDUCED_CHOICES,
+    Assignment,
+    Choice,
+    Item,
+    ItemResult,
+    ModifyMaterial,
+    ModifyPlanBase,
+    ModifyRequest,
+    TextBlock,
+)
+from generators.domain.common import OFFLINE_ENGINE
+from generators.domain.levels import level_for
+from generators.domain.students import Student, find_student
+from generators.errors import InputError
+from generators.models.base import Model
+from generators.modify_model import ModelWork, Tasks, ask_model, tasks_for
+from generators.modify_notes import Ledger, adult_notes, read_aloud_script
+
+Progress = Callable[[str], None]
+
+LETTERS = "abcdefgh"
+MAX_NEW_STARTER_WORDS = 2  # content words a starter may add to the question's own
+_BLANK = re.compile(r"_{2,}")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Words a starter may use that say nothing about the answer.
+_STARTER_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """because think answer first then next example shows show means reason text detail
+        details evidence words sentence author article passage story important idea about that
+        this these those from with when which what there their they would could should also
+        another""",
+    )
+)
+
+
+def ignore_progress(_: str) -> None:
+    """Default progress sink for callers that do not show progress."""
+
+
+# --- Request ---
+
+
+def make_request(
+    assignment: Assignment,
+    *,
+    accommodations: Iterable[str] = (),
+    student_code: str | None = None,
+    caseload: Iterable[Student] = (),
+    key_text: str | None = None,
+    keep_text: str | None = None,
+    reading_level: int | None = None,
+    terms_text: str | None = None,
+) -> ModifyRequest:
+    """Check what the user asked for; every problem is one InputError naming the fix."""
+    roster = tuple(caseload)
+    asked = {a.id for a in catalogue.resolve(accommodations)}
+    student = None
+    if student_code:
+        if not roster:
+            raise InputError("--student needs --students FILE: the file that lists the student.")
+        student = find_student(student_code, roster)
+    profile = set(student.accommodations) - asked if student else set()
+    chosen = catalogue.resolve(asked | profile)
+    if not chosen:
+        raise InputError(
+            "Choose at least one accommodation (e.g. --accommodations large-print,chunking), or "
+            "a student whose profile lists some. `paraprep accommodations` lists the ids."
+        )
+    ids = tuple(a.id for a in chosen)
+    keep = parse_keep(keep_text, assignment) if keep_text else ()
+    if keep and "fewer-items" not in ids:
+        raise InputError(
+            "--keep picks the items for the fewer-items modification: add fewer-items to "
+            "--accommodations to use it."
+        )
+    level = reading_level if reading_level is not None else (student and student.reading_level)
+    if level is not None:
+        level_for(level)
+    return ModifyRequest(
+        assignment=assignment,
+        accommodations=ids,
+        from_profile=tuple(a.id for a in chosen if a.id in profile),
+        student_code=student.code if student else None,
+        reading_level=level if isinstance(level, int) else None,
+        key=parse_key(key_text, assignment) if key_text else (),
+        keep=keep,
+        terms=parse_terms(terms_text, assignment) if terms_text else (),
+        caseload=roster,
+    )
+
+
+_KEY_ENTRY = re.compile(r"^(#?\d{1,3})\s*[:=.)\-]?\s*([A-Ha-h])$")
+
+
+def parse_key(text: str, assignment: Assignment) -> tuple[tuple[int, int], ...]:
+    """Read '7:c, 8:c' (or one entry a line, '7c', '7=c') into (item ref, choice index)."""
+    entries: dict[int, int] = {}
+    for token in (t.strip() for t in re.split(r"[,;\n]+", text)):
+        if not token:
+            continue
+        match = _KEY_ENTRY.match(token.replace(" ", ""))
+        if match is None:
+            raise InputError(
+                f"Answer key entry '{token}' is not understood: write item:letter, "
+                'e.g. --key "7:c,8:c".'
+            )
+        item = find_item(match.group(1), assignment)
+        if item.kind != "multiple_choice":
+            raise InputError(
+                f"Answer key entry '{token}': item {item.number} is not multiple choice."
+            )
+        labels = [choice.label.lower() for choice in item.choices]
+        letter = match.group(2).lower()
+        if letter not in labels:
+            raise InputError(
+                f"Answer key entry '{token}': item {item.number} has choices "
+                f"{', '.join(labels)} only."
+            )
+        entries[item.ref] = labels.index(letter)
+    if not entries:
+        raise InputError('The answer key is empty: write item:letter, e.g. --key "7:c,8:c".')
+    return tuple(sorted(entries.items()))
+
+
+def parse_keep(text: str, assignment: Assignment) -> tuple[int, ...]:
+    """Read '1,3,5' (item numbers as printed) into item refs, in document order."""
+    tokens = [t.strip() for t in re.split(r"[,;\s]+", text) if t.strip()]
+    if not tokens:
+        raise InputError("--keep lists no items: give item numbers, e.g. --keep 1,3,5.")
+    refs = sorted({find_item(token, assignment).ref for token in tokens})
+    if len(refs) == len(assignment.items):
+        raise InputError(f"--keep lists every item ({len(refs)}): fewer-items needs some left out.")
+    return tuple(refs)
+
+
+def parse_terms(text: str, assignment: Assignment) -> tuple[str, ...]:
+    """Read the teacher's key terms ('equivalent, simplify'); each must occur in the assignment,
+    outside the answer choices, or it could not be highlighted."""
+    wanted = [" ".join(t.split()) for t in text.split(",") if t.strip()]
+    found = terms_in(assignment, wanted)
+    missing = [t for t in wanted if t not in found]
+    if missing:
+        raise InputError(
+            f"Key term(s) not found in the assignment's directions or items: "
+            f"{', '.join(missing)}. Use words exactly as the assignment writes them."
+        )
+    return tuple(found)
+
+
+def find_item(token: str, assignment: Assignment) -> Item:
+    """An item by its printed number, or '#N' for the Nth item when numbers repeat."""
+    items = assignment.items
+    if token.startswith("#"):
+        position = int(token[1:]) if token[1:].isdigit() else 0
+        if not 1 <= position <= len(items):
+            raise InputError(f"There is no item {token}: the assignment has {len(items)} items.")
+        return items[position - 1]
+    found = [item for item in items if item.number == token.lstrip("0") or item.number == token]
+    if len(found) > 1:
+        raise InputError(
+            f"Item number {token} appears {len(found)} times (the numbering restarts in each "
+            f"part): write #N for the Nth item of the assignment instead (1 to {len(items)})."
+        )
+    if not found:
+        numbers = ", ".join(item.number for item in items)
+        raise InputError(f"There is no item {token} in the assignment. Items: {numbers}.")
+    return found[0]
+
+
+# --- Generation ---
+
+
+def generate(
+    request: ModifyRequest, model: Model, progress: Progress = ignore_progress
+) -> ModifyMaterial:
+    assignment = request.assignment
+    progress(f"Found {assignment.summary()}")
+    tasks = tasks_for(request)
+    work = ModelWork()
+    if model.info.is_ai and (tasks.plan or tasks.passages):
+        work = ask_model(request, tasks, model, progress)
+    return assemble(request, tasks, work, model if work.contributed else None)
+
+
+# --- Assembly: every accommodation applied once, with its ledger line ---
+
+
+def assemble(
+    request: ModifyRequest, tasks: Tasks, work: ModelWork, model: Model | None
+) -> ModifyMaterial:
+    assignment = request.assignment
+    chosen = set(request.accommodations)
+    plan = work.plan
+    builder = ItemBuilder(request, plan, tasks)
+    results = builder.build()
+    directions, simplified = list(assignment.directions), False
+    if plan and tasks.directions:
+        steps = [s for s in (textwork.clean(s) for s in plan.directions_steps) if s]
+        if steps:
+            directions, simplified = steps, True
+    terms, terms_source = key_terms(request, plan if tasks.key_terms else None)
+    kept = [r for r in results if not r.removed]
+    chunks = chunk_starts(assignment, kept) if "chunking" in chosen else ()
+    checkpoints = checkpoint_after(assignment, kept) if "breaks" in chosen else ()
+    material = ModifyMaterial(
+        title=textwork.clean(assignment.title or "Assignment"),
+        engine=model.info if model else OFFLINE_ENGINE,
+        original=assignment,
+        items=tuple(results),
+        directions=tuple(directions),
+        directions_simplified=simplified,
+        key_terms=tuple(terms) if "highlight-key-terms" in chosen else (),
+        word_bank=tuple(word_bank(terms, assignment)) if "word-bank" in chosen else (),
+        passages=tuple(work.passages.values()),
+        chunk_starts=chunks,
+        checkpoints=checkpoints,
+        accommodations=request.accommodations,
+        from_profile=request.from_profile,
+        student_code=request.student_code,
+    )
+    material = material.model_copy(
+        update={
+            "read_aloud": tuple(read_aloud_script(material)) if "read-aloud" in chosen else (),
+            "adult_notes": tuple(adult_notes(material)),
+        }
+    )
+    ledger = Ledger(request, tasks, work, material, builder, terms_source).build()
+    warnings = list(assignment.warnings)
+    if work.error:
+        warnings.append(
+            f"The model's language work failed ({work.error}); what needed it is marked NOT "
+            "APPLIED in the ledger."
+        )
+    warnings += [f"A passage could not be rewritten: {e}" for e in work.passage_errors]
+    if any(r.answer_source == "model" for r in results):
+        warnings.append(
+            "Some correct answers came from the model, not from your key: check them in the "
+            "item-by-item table before you hand the copy out."
+        )
+    return material.model_copy(update={"ledger": tuple(ledger), "warnings": tuple(warnings)})
+
+
+class ItemBuilder:
+    """Turns each original item into what the student copy prints, recording every change."""
+
+    def __init__(self, request: ModifyRequest, plan: ModifyPlanBase | None, tasks: Tasks) -> None:
+        self.request = request
+        self.chosen = set(request.accommodations)
+        self.key = dict(request.key)
+        self.help = {entry.ref: entry for entry in plan.items} if plan else {}
+        self.asked_answers = set(tasks.answers)  # a model answer is used only where asked for
+        self.keep = set(request.keep) or (set(plan.keep) if plan and plan.keep else set())
+        self.reduced: list[str] = []  # item numbers whose choices were cut
+        self.reduced_sources: set[str] = set()  # where their answers came from
+        self.refused: list[str] = []  # multiple-choice items left alone: no known answer
+        self.short: list[str] = []  # multiple-choice items with three choices or fewer already
+        self.starters: list[str] = []
+        self.dropped_starters: list[str] = []
+        self.widened: list[str] = []
+
+    def build(self) -> list[ItemResult]:
+        items = self.request.assignment.items
+        applies_fewer = "fewer-items" in self.chosen and bool(self.keep)
+        sequential = [item.number for item in items] == [str(n) for n in range(1, len(items) + 1)]
+        results, position = [], 0
+        for item in items:
+            if applies_fewer and item.ref not in self.keep:
+                results.append(self.removed(item))
+                continue
+            position += 1
+            number = str(position) if applies_fewer and sequential else item.number
+            results.append(self.item(item, number))
+        return results
+
+    def removed(self, item: Item) -> ItemResult:
+        return ItemResult(
+            ref=item.ref,
+            number=None,
+            stem=item.stem,
+            choices=item.choices,
+            lines=item.lines,
+            changes=("Left out of the student copy (fewer-items, MODIFICATION).",),
+        )
+
+    def item(self, item: Item, number: str) -> ItemResult:
+        changes: list[str] = []
+        if number != item.number:
+            changes.append(f"Numbered {number} on the student copy (was {item.number}).")
+        correct, source = self.answer(item)
+        choices = item.choices
+        if "reduced-choices" in self.chosen and item.kind == "multiple_choice":
+            choices, correct = self.reduce(item, correct, source, changes)
+        stem = item.stem
+        lines = item.lines
+        if "larger-answer-space" in self.chosen:
+            stem, lines = self.widen(item, changes)
+        starter = self.starter(item, correct, changes)
+        return ItemResult(
+            ref=item.ref,
+            number=number,
+            stem=stem,
+            choices=choices,
+            correct=correct,
+            answer_source=source,
+            starter=starter,
+            lines=lines,
+            changes=tuple(changes),
+        )
+
+    def answer(self, item: Item) -> tuple[int | None, str | None]:
+        if item.ref in self.key:
+            return self.key[item.ref], "key"
+        entry = self.help.get(item.ref)
+        if item.ref in self.asked_answers and entry and entry.correct_choice is not None:
+            return entry.correct_choice, "model"
+        return None, None
+
+    def reduce(
+        self, item: Item, correct: int | None, source: str | None, changes: list[str]
+    ) -> tuple[tuple[Choice, ...], int | None]:
+        """Cut to three choices, dropping distractors from the end; the correct one stays."""
+        if len(item.choices) <= REDUCED_CHOICES:
+            self.short.append(item.number)
+            return item.choices, correct
+        if correct is None:
+            self.refused.append(item.number)
+            changes.append(
+                "Reduced choices NOT applied: the correct choice is not known (no answer-key "
+                "entry, and no model answer), so no choice could safely be removed."
+            )
+            return item.choices, None
+        surplus = len(item.choices) - REDUCED_CHOICES
+        drop = [i for i in range(len(item.choices)) if i != correct][-surplus:]
+        positions = [i for i in range(len(item.choices)) if i not in drop]  # by position, not
+        kept = [item.choices[i] for i in positions]  # by text: two choices may read alike
+        relabelled = tuple(
+            Choice(label=same_case(LETTERS[i], item.choices[0].label), text=c.text)
+            for i, c in enumerate(kept)
+        )
+        new_correct = positions.index(correct)
+        removed = ", ".join(item.label(item.choices[i]) for i in drop)
+        who = "the teacher's key" if source == "key" else "the model, to be checked"
+        changes.append(
+            f"Choices cut from {len(item.choices)} to {len(kept)} (reduced-choices, "
+            f"MODIFICATION): removed {removed}; the correct answer "
+            f"{item.label(relabelled[new_correct])} is kept (answer from {who})."
+        )
+        self.reduced.append(item.number)
+        self.reduced_sources.add(who)
+        return relabelled, new_correct
+
+    def widen(self, item: Item, changes: list[str]) -> tuple[str, int]:
+        stem = item.stem
+        if item.kind == "fill_in":
+            stem = _BLANK.sub(lambda m: "_" * max(len(m.group()) * 2, 10), item.stem)
+        lines = item.lines * 2
+        if stem != item.stem or lines != item.lines:
+            what = []
+            if lines != item.lines:
+                what.append(f"{item.lines} to {lines} writing lines")
+            if stem != item.stem:
+                what.append("blanks made longer")
+            changes.append(f"Larger answer space: {', '.join(what)}.")
+            self.widened.append(item.number)
+        return stem, lines
+
+    def starter(self, item: Item, correct: int | None, changes: list[str]) -> str | None:
+        if "sentence-starters" not in self.chosen or item.kind != "written":
+            return None
+        entry = self.help.get(item.ref)
+        if entry is None or not entry.starter:
+            return None
+        starter = textwork.clean(entry.starter)
+        new_words = sorted(content_words(starter) - content_words(item.stem) - _STARTER_WORDS)
+        if len(new_words) > MAX_NEW_STARTER_WORDS:
+            self.dropped_starters.append(item.number)
+            changes.append(
+                f"Sentence starter not used: it brought in words the question does not use "
+                f"({', '.join(new_words)}), which may give the answer away."
+            )
+            return None
+        self.starters.append(item.number)
+        changes.append(f"Sentence starter added: “{starter}”")
+        return starter
+
+
+def content_words(text: str) -> set[str]:
+    return {w.lower().removesuffix("s") for w in _WORD.findall(text) if len(w) >= 4}
+
+
+def same_case(letter: str, like: str) -> str:
+    return letter.upper() if like.isupper() else letter
+
+
+def key_terms(request: ModifyRequest, plan: ModifyPlanBase | None) -> tuple[list[str], str | None]:
+    """The teacher's terms (--terms) first, else the model's; either kept only where they occur
+    in the assignment. Offline there are none: word rarity picks story words such as "pizza" in
+    a math problem, which is not what a key term is, so nothing is guessed."""
+    if request.terms:
+        return list(request.terms), "teacher"
+    if plan is None:
+        return [], None
+    return terms_in(request.assignment, plan.key_terms), "model"
+
+
+def terms_in(assignment: Assignment, candidates: Iterable[str]) -> list[str]:
+    text = "\n".join(readable_texts(assignment))
+    terms: list[str] = []
+    for term in (textwork.clean(t) for t in candidates):
+        if term and textwork.whole_word(term).search(text) and term not in terms:
+            terms.append(term)
+    return terms
+
+
+def readable_texts(assignment: Assignment) -> list[str]:
+    """Directions, passages and stems: where key terms are highlighted (never in choices)."""
+    texts = list(assignment.directions)
+    for section in assignment.sections:
+        for block in section.blocks:
+            if isinstance(block, Item):
+                texts.append(block.stem)
+            elif isinstance(block, TextBlock):
+                texts.append(block.text)
+    return texts
+
+
+def word_bank(terms: list[str], assignment: Assignment) -> list[str]:
+    """A word bank never lists an answer choice: that would point at one of them."""
+    choices = {c.text.lower() for item in assignment.items for c in item.choices}
+    return sorted({t for t in terms if t.lower() not in choices}, key=str.lower)
+
+
+# --- Layout decided here, so the ledger and the renderer agree ---
+
+
+def chunk_starts(assignment: Assignment, kept: list[ItemResult]) -> tuple[int, ...]:
+    """Refs of items that start a new page: every section starts a chunk, and a section is split
+    into near-equal chunks of at most CHUNK_ITEMS items."""
+    kept_refs = {r.ref for r in kept}
+    starts: list[int] = []
+    for section in assignment.sections:
+        refs = [i.ref for i in section.items if i.ref in kept_refs]
+        if not refs:
+            continue
+        count = -(-len(refs) // CHUNK_ITEMS)
+        size, extra = divmod(len(refs), count)
+        position = 0
+        for chunk in range(count):
+            starts.append(refs[position])
+            position += size + (1 if chunk < extra else 0)
+    return tuple(starts[1:])
+
+
+def checkpoint_after(assignment: Assignment, kept: list[ItemResult]) -> tuple[int, ...]:
+    """Refs of items after which a break checkpoint prints: at section ends, or every few
+    items when the assignment has no sections."""
+    kept_refs = {r.ref for r in kept}
+    groups = [[i.ref for i in s.items if i.ref in kept_refs] for s in assignment.sections]
+    groups = [g for g in groups if g]
+    if len(groups) <= 1:
+        refs = groups[0] if groups else []
+        count = max(1, -(-len(refs) // BREAK_ITEMS))
+        size, extra = divmod(len(refs), count)
+        groups, position = [], 0
+        for index in range(count):
+            end = position + size + (1 if index < extra else 0)
+            groups.append(refs[position:end])
+            position = end
+    return tuple(group[-1] for group in groups[:-1] if group)

@@ -1,0 +1,513 @@
+"""Small-group documents, all from one SmallGroupMaterial: the teacher/para plan, the para run
+sheet, one page per student (their code, never a name, with their own accommodations applied)
+and, when asked, an IEP data sheet per goal.
+
+From the offline engine the content only a model or teacher can write is a labelled blank
+("Misconception 1: ______ (write before the lesson)"), never text posing as content; what the
+inputs determine (timing, group, accommodations, decision rule, sort, data table) is filled in.
+"""
+
+from __future__ import annotations
+
+from generators.domain.common import RenderedDocument
+from generators.domain.levels import grade_name
+from generators.domain.small_group import (
+    MIN_MISCONCEPTIONS,
+    SORT,
+    PlanContent,
+    SmallGroupMaterial,
+    StudentPlan,
+)
+from generators.render.data_sheet import render_data_sheet
+from generators.render.docx_base import Writer, profile_for, slug
+
+LINE = "______________________"
+BEFORE = "write before the lesson"
+PRACTICE_LINES = 3
+EXIT_LINES = 4
+CHUNK_ITEMS = 2
+
+# The sort's meaning and what follows it: the same for every skill, so filled in offline too.
+SORT_MEANS = {
+    "Got it": "Correct on the hardest case, on their own.",
+    "Almost": "Right idea or method with one slip, or correct only after a prompt.",
+    "Re-teach": "Wrong method or no answer.",
+}
+SORT_NEXT = {
+    "Got it": "Move on: extend, or start the next skill.",
+    "Almost": "A 5-minute re-check at the start of the next session.",
+    "Re-teach": "Re-teach in a group of 2-3 with a new example and more We do.",
+}
+OFFLINE_STARTER = "My answer is ... I know because ..."
+ORGANIZER_ROWS = ("What is the question asking?", "What I will do first", "My answer",
+                  "How I checked")  # fmt: skip
+PARA_NOTES = {
+    "read-aloud": "read the directions, items and exit ticket aloud (not the answers)",
+    "extended-time": "allow 1.5x time for practice and the exit ticket",
+    "breaks": "offer a short break at the checkpoint",
+    "large-print": "large-print page",
+    "sentence-starters": "point to the sentence starters",
+    "word-bank": "point to the word bank",
+    "chunking": "hand over one page at a time",
+    "graphic-organizer": "use the organizer before the exit ticket",
+    "fewer-items": "fewer practice items (MODIFICATION)",
+    "below-grade-text": "practice at their reading level (MODIFICATION)",
+}
+
+
+def blank(label: str, hint: str = BEFORE) -> str:
+    """A labelled blank: says what belongs there and who writes it, and is plainly empty."""
+    return f"{label}: {LINE} ({hint})"
+
+
+def render(material: SmallGroupMaterial) -> list[RenderedDocument]:
+    documents = [render_plan(material), render_run_sheet(material)]
+    documents += [render_student(material, plan) for plan in material.students]
+    documents += [render_data_sheet(sheet) for sheet in material.data_sheets]
+    return documents
+
+
+def stem(material: SmallGroupMaterial) -> str:
+    return f"group-plan_{slug(material.objective)[:40].strip('-')}"
+
+
+def group_codes(material: SmallGroupMaterial) -> str:
+    return ", ".join(plan.code for plan in material.students)
+
+
+def clock(material: SmallGroupMaterial) -> list[list[str]]:
+    return [
+        [phase.name, str(phase.minutes), f"{phase.start}-{phase.end}"] for phase in material.phases
+    ]
+
+
+def decision_rule(material: SmallGroupMaterial) -> str:
+    size, needed = len(material.students), material.mid_check_threshold
+    otherwise = (
+        material.content.mid_check.if_not_yet
+        if material.content
+        else "do one more We do example together, then check again."
+    )
+    who = f"all {size} students get" if needed == size else f"{needed} or more of the {size} get"
+    if size == 1:
+        who = "the student gets"
+    return f"If {who} it right: go on to You do. If not: {otherwise}"
+
+
+def sort_means(content: PlanContent | None) -> dict[str, str]:
+    """What each pile looks like: the model's words for this skill, or the general meaning."""
+    if content is None:
+        return SORT_MEANS
+    ticket = content.exit_ticket
+    return {"Got it": ticket.got_it, "Almost": ticket.almost, "Re-teach": ticket.reteach}
+
+
+def check_minute(material: SmallGroupMaterial) -> int:
+    """The mid-lesson check comes in the last minute of We do."""
+    return material.phases[2].end - 1
+
+
+# --- Teacher / para plan ---
+
+
+def render_plan(material: SmallGroupMaterial) -> RenderedDocument:
+    writer = Writer("standard")
+    content = material.content
+    writer.title("Small-group plan")
+    writer.paragraph("Teacher / para copy: holds answers and student needs. Do not hand out.",
+                     "Directions")  # fmt: skip
+    write_engine(writer, material)
+    write_overview(writer, material, content)
+    if material.notes:
+        writer.heading("Your lesson notes", level=2)
+        writer.paragraph(material.notes, "Teacher Note")
+    write_sequence(writer, material, content)
+    write_misconceptions(writer, content)
+    write_look_fors(writer, content)
+    write_mid_check(writer, material, content)
+    write_exit_ticket(writer, material, content)
+    write_students(writer, material)
+    write_key(writer, material)
+    write_data_table(writer, material)
+    write_next_steps(writer, content)
+    write_warnings(writer, material)
+    return RenderedDocument(
+        filename=f"{stem(material)}_plan_teacher.docx",
+        role="teacher",
+        title="Small-group plan (teacher / para)",
+        data=writer.to_bytes(),
+    )
+
+
+def write_engine(writer: Writer, material: SmallGroupMaterial) -> None:
+    writer.paragraph(f"Made by: {material.engine.label}.", "Teacher Note")
+    if material.content is None:
+        writer.paragraph(
+            "Made by the offline engine (no AI): the timing, the group, each student's "
+            "accommodations, the decision rule, the exit-ticket sort and the data table are "
+            "filled in. Every line marked ______ is for you to write before the lesson.",
+            "Teacher Note",
+        )
+
+
+def write_overview(writer: Writer, material: SmallGroupMaterial, content: PlanContent | None):
+    rows = [
+        ["Subject", material.subject],
+        ["Grade", grade_name(material.grade)],
+        ["Time", f"{material.minutes} minutes"],
+        ["Group", group_codes(material)],
+    ]
+    if material.standard:  # quoted only when the teacher gave one
+        rows.append(["Standard", material.standard])
+    if material.source_name:
+        rows.append(["Lesson text", material.source_name])
+    writer.table(["Lesson", ""], rows)
+    writer.heading("Objective")
+    if content:
+        writer.paragraph(content.objective, "Passage")
+        writer.paragraph(f"Teacher's words: {material.objective}", "Small")
+        writer.paragraph(f"For students: {content.student_goal}", "Small")
+    else:
+        writer.paragraph(f"Objective (as given): {material.objective}", "Passage")
+        writer.paragraph(blank("Success looks like", "how many correct, e.g. 3 of 4"),
+                         "Passage")  # fmt: skip
+    writer.heading("Prerequisite skill", level=2)
+    writer.paragraph(content.prerequisite if content else blank("Prerequisite skill"), "Passage")
+    writer.heading("Materials", level=2)
+    materials = list(content.materials) if content else []
+    materials.append("A student page for each student (printed for their accommodations)")
+    if material.source_name:
+        materials.append(f"Copies of the lesson text: {material.source_name}")
+    if not content:
+        materials.append(blank("Other materials"))
+    for item in materials:
+        writer.paragraph(item, "Passage")
+
+
+def phase_text(material: SmallGroupMaterial, name: str, content: PlanContent | None) -> str:
+    you_do = material.phases[-1]
+    practice = you_do.minutes - material.exit_minutes
+    tail = (
+        f"Students practise on their own pages ({practice} min), then the exit ticket "
+        f"({material.exit_minutes} min, from minute {you_do.end - material.exit_minutes})."
+    )
+    if content:
+        texts = {
+            "Warm-up": content.warm_up,
+            "I do": "Model it (script on the run sheet): " + content.i_do_script[0],
+            "We do": "Practise together (script on the run sheet): " + content.we_do_script[0],
+            "You do": f"{content.you_do} {tail}",
+        }
+    else:
+        texts = {
+            "Warm-up": blank("Quick review of the prerequisite"),
+            "I do": blank("Model one example, thinking aloud"),
+            "We do": blank("Examples to do together, with prompts"),
+            "You do": tail,
+        }
+    return texts[name]
+
+
+def write_sequence(writer: Writer, material: SmallGroupMaterial, content: PlanContent | None):
+    writer.heading("Timed sequence")
+    rows = [[*row, phase_text(material, row[0], content)] for row in clock(material)]
+    rows.append(["Total", str(sum(phase.minutes for phase in material.phases)), "", ""])
+    writer.table(["Part", "Minutes", "Clock", "What happens"], rows)
+
+
+def write_misconceptions(writer: Writer, content: PlanContent | None) -> None:
+    writer.heading("Likely misconceptions")
+    header = ["#", "Misconception", "What you see or hear", "What the adult does"]
+    if content:
+        rows = [
+            [str(n), item.misconception, item.looks_like, item.adult_move]
+            for n, item in enumerate(content.misconceptions, 1)
+        ]
+    else:
+        rows = [
+            [str(n), blank(f"Misconception {n}"), blank("Looks like"), blank("Adult move")]
+            for n in range(1, MIN_MISCONCEPTIONS + 1)
+        ]
+    writer.table(header, rows)
+
+
+def write_look_fors(writer: Writer, content: PlanContent | None) -> None:
+    writer.heading("What to look for", level=2)
+    lines = content.look_fors if content else [blank(f"Look for {n}") for n in (1, 2)]
+    for line in lines:
+        writer.paragraph(line, "Passage")
+
+
+def write_mid_check(writer: Writer, material: SmallGroupMaterial, content: PlanContent | None):
+    minute = check_minute(material)
+    writer.heading(f"Mid-lesson check (end of We do, about minute {minute})", level=2)
+    if content:
+        writer.paragraph(f"Ask: {content.mid_check.question}", "Passage")
+        writer.paragraph(f"Answer: {content.mid_check.answer}", "Key Answer")
+    else:
+        writer.paragraph(blank("Check question"), "Passage")
+        writer.paragraph(blank("Answer"), "Key Answer")
+    writer.paragraph(f"Decision rule: {decision_rule(material)}", "Directions")
+
+
+def write_exit_ticket(writer: Writer, material: SmallGroupMaterial, content: PlanContent | None):
+    writer.heading("Exit ticket (the hardest case)")
+    if content:
+        writer.paragraph(content.exit_ticket.question, "Question")
+        writer.paragraph(f"Answer: {content.exit_ticket.answer}", "Key Answer")
+    else:
+        writer.paragraph(blank("Exit-ticket item on the hardest case"), "Question")
+        writer.paragraph(blank("Answer"), "Key Answer")
+    means = sort_means(content)
+    writer.paragraph("Sort every exit ticket into one pile:", "Directions")
+    writer.table(
+        ["Sort", "What it looks like", "Next"],
+        [[pile, means[pile], SORT_NEXT[pile]] for pile in SORT],
+    )
+
+
+def write_students(writer: Writer, material: SmallGroupMaterial) -> None:
+    writer.heading("Each student's accommodations")
+    writer.paragraph("Applied on that student's own page; modifications are marked "
+                     "MODIFICATION.", "Small")  # fmt: skip
+    for plan in material.students:
+        writer.heading(f"{plan.code} (practice at grade {grade_name(plan.reading_level)})",
+                       level=2)  # fmt: skip
+        if not plan.ledger:
+            writer.paragraph("None listed: standard page.", "Teacher Note")
+            continue
+        rows = [
+            [
+                entry.name,
+                entry.category,
+                ("Yes" if entry.applied else "NOT APPLIED")
+                + ("" if entry.requested else " (auto)"),
+                entry.detail,
+            ]
+            for entry in plan.ledger
+        ]
+        writer.table(["Accommodation", "Category", "Applied", "What was done"], rows)
+
+
+def write_key(writer: Writer, material: SmallGroupMaterial) -> None:
+    if material.content is None:
+        return
+    writer.heading("Practice answer key")
+    for plan in material.students:
+        writer.heading(plan.code, level=2)
+        for number, item in enumerate(plan.practice, 1):
+            writer.numbered(number, item.prompt)
+            writer.paragraph(f"Answer: {item.answer}", "Key Answer")
+
+
+def write_data_table(writer: Writer, material: SmallGroupMaterial) -> None:
+    writer.heading("Data for today")
+    rows = [[plan.code, "", " / ".join(SORT), ""] for plan in material.students]
+    writer.table(
+        ["Student", "Mid check (right / not yet)", "Exit ticket (circle)", "Notes"],
+        rows,
+        min_height=28,
+    )
+    if material.data_sheets:
+        names = ", ".join(
+            f"{sheet.student_code} goal {sheet.goal_number}" for sheet in material.data_sheets
+        )
+        writer.paragraph(f"IEP data sheets printed with this plan: {names}.", "Small")
+
+
+def write_next_steps(writer: Writer, content: PlanContent | None) -> None:
+    writer.heading("Regrouping and next steps")
+    for pile in SORT:
+        writer.paragraph(f"{pile}: {SORT_NEXT[pile]}", "Passage")
+    if content:
+        for line in content.next_steps:
+            writer.paragraph(line, "Passage")
+    else:
+        writer.paragraph(blank("Next skill to teach", "write after the sort"), "Passage")
+
+
+def write_warnings(writer: Writer, material: SmallGroupMaterial) -> None:
+    if not material.warnings:
+        return
+    writer.heading("Check before you print")
+    for warning in material.warnings:
+        writer.paragraph(warning, "Teacher Note")
+
+
+# --- Para run sheet: one page, plain words ---
+
+
+def render_run_sheet(material: SmallGroupMaterial) -> RenderedDocument:
+    writer = Writer("standard")
+    content = material.content
+    writer.title("Run sheet")
+    goal = content.student_goal if content else material.objective
+    writer.paragraph(f"Goal: {goal}", "Directions")
+    writer.paragraph(
+        f"Group: {group_codes(material)}. {material.minutes} minutes. "
+        f"Made by {material.engine.label}.",
+        "Small",
+    )
+    writer.table(["Part", "Minutes", "Clock"], clock(material))
+    write_script(writer, "I do: show them", content.i_do_script if content else None, "say")
+    write_script(writer, "We do: do it together", content.we_do_script if content else None,
+                 "do together")  # fmt: skip
+    writer.heading("If a student is stuck (least help first)", level=2)
+    if content:
+        for number, line in enumerate(content.prompts, 1):
+            writer.numbered(number, line, "Passage")
+    else:
+        ladder = ["Wait 5 seconds.", blank("Point to (gestural)"),
+                  blank("Say a hint (verbal)"), blank("Show how (model)")]  # fmt: skip
+        for number, line in enumerate(ladder, 1):
+            writer.numbered(number, line, "Passage")
+    writer.heading(f"Check, then decide (about minute {check_minute(material)})", level=2)
+    question = content.mid_check.question if content else blank("Check question")
+    writer.paragraph(f"Ask: {question}", "Passage")
+    writer.paragraph(decision_rule(material), "Passage")
+    writer.heading("Exit ticket: sort them", level=2)
+    means = sort_means(content)
+    writer.paragraph("   ".join(f"{pile}: {means[pile]}" for pile in SORT), "Small")
+    write_para_notes(writer, material)
+    return RenderedDocument(
+        filename=f"{stem(material)}_run-sheet_para.docx",
+        role="para",
+        title="Para run sheet",
+        data=writer.to_bytes(),
+    )
+
+
+def write_script(writer: Writer, heading: str, lines: list[str] | None, verb: str) -> None:
+    writer.heading(heading, level=2)
+    if lines:
+        for number, line in enumerate(lines, 1):
+            writer.numbered(number, line, "Passage")
+        return
+    for number in (1, 2, 3):
+        writer.numbered(number, blank(f"Step {number}: what you {verb}"), "Passage")
+
+
+def write_para_notes(writer: Writer, material: SmallGroupMaterial) -> None:
+    writer.heading("Remember for each student", level=2)
+    for plan in material.students:
+        notes = [PARA_NOTES[e.id] for e in plan.ledger if e.applied and e.id in PARA_NOTES]
+        writer.paragraph(f"{plan.code}: {'; '.join(notes) or 'no special needs listed'}.",
+                         "Small")  # fmt: skip
+
+
+# --- One page per student ---
+
+
+class StudentPage:
+    """One student's own copy: their accommodations decide its layout and supports."""
+
+    def __init__(self, material: SmallGroupMaterial, plan: StudentPlan) -> None:
+        self.material = material
+        self.plan = plan
+        self.content = material.content
+        self.chosen = set(plan.accommodations)
+        self.writer = Writer(profile_for(self.chosen), extra_spacing="extra-spacing" in self.chosen)
+
+    def has(self, accommodation_id: str) -> bool:
+        return accommodation_id in self.chosen
+
+    def cue(self, word: str) -> str | None:
+        return word if self.has("visual-supports") else None
+
+    def lines(self, count: int) -> int:
+        return count * 2 if self.has("larger-answer-space") else count
+
+    def starter(self, text: str | None) -> None:
+        if self.has("sentence-starters"):
+            self.writer.paragraph(text or OFFLINE_STARTER, "Starter")
+
+    def terms(self) -> list[str]:
+        return list(self.material.key_words) if self.has("highlight-key-terms") else []
+
+    def build(self) -> bytes:
+        writer = self.writer
+        writer.title(f"{self.material.subject.capitalize()} practice")
+        writer.paragraph(f"{self.plan.code}      Date: __________", "Small")
+        writer.heading("Today's goal", cue=self.cue("READ"))
+        goal = self.content.student_goal if self.content else self.material.objective
+        writer.paragraph(goal, "Passage")
+        self.directions()
+        self.words()
+        self.practice()
+        self.organizer()
+        if self.has("breaks"):
+            writer.paragraph("Checkpoint: take a short break, then do the exit ticket.",
+                             "Checkpoint")  # fmt: skip
+        writer.page_break()
+        self.exit_ticket()
+        return writer.to_bytes()
+
+    def directions(self) -> None:
+        self.writer.heading("Directions")
+        if self.has("simplified-directions"):
+            steps = ["Read each item.", "Write your answer on the lines.", "Check your work."]
+            for number, step in enumerate(steps, 1):
+                self.writer.numbered(number, step, "Directions")
+        else:
+            self.writer.paragraph(
+                "Answer each practice item on the lines. Then do the exit ticket on your own.",
+                "Directions",
+            )
+
+    def words(self) -> None:
+        words = self.material.key_words
+        if self.has("word-bank"):
+            text = "   ".join(words) if words else f"{LINE} (the adult writes the words)"
+            self.writer.paragraph(f"Word bank: {text}", "Word Bank")
+        elif self.has("highlight-key-terms") and words and self.content is None:
+            self.writer.highlighted("Key words to look for: " + ", ".join(words), words,
+                                    "Passage")  # fmt: skip
+
+    def practice(self) -> None:
+        self.writer.heading("Practice", cue=self.cue("WRITE"))
+        items = self.plan.practice
+        for index in range(self.plan.practice_count):
+            if self.has("chunking") and index and index % CHUNK_ITEMS == 0:
+                self.writer.page_break()
+            number = index + 1
+            if index < len(items):
+                self.writer.highlighted(f"{number}. {items[index].prompt}", self.terms(),
+                                        "Question")  # fmt: skip
+                self.starter(items[index].starter)
+            else:
+                self.writer.numbered(
+                    number, blank("Practice item", "the adult writes it before copying")
+                )
+                self.starter(None)
+            self.writer.answer_lines(self.lines(PRACTICE_LINES))
+
+    def organizer(self) -> None:
+        if not self.has("graphic-organizer"):
+            return
+        self.writer.heading("Think it through", cue=self.cue("WRITE"))
+        rows = [[label, ""] for label in ORGANIZER_ROWS]
+        self.writer.table(["Step", "My notes"], rows, min_height=48 if self.lines(1) > 1 else 32)
+
+    def exit_ticket(self) -> None:
+        writer = self.writer
+        writer.heading("Exit ticket", cue=self.cue("WRITE"))
+        writer.paragraph(f"{self.plan.code}      Date: __________", "Small")
+        writer.paragraph("Do this on your own. Show your thinking.", "Directions")
+        if self.content:
+            writer.highlighted(self.content.exit_ticket.question, self.terms(), "Question")
+            self.starter(self.content.exit_ticket.starter)
+        else:
+            writer.paragraph(blank("Exit-ticket item", "the adult writes it before copying"),
+                             "Question")  # fmt: skip
+            self.starter(None)
+        writer.answer_lines(self.lines(EXIT_LINES))
+
+
+def render_student(material: SmallGroupMaterial, plan: StudentPlan) -> RenderedDocument:
+    return RenderedDocument(
+        filename=f"{stem(material)}_{slug(plan.code)}_student.docx",
+        role="student",
+        title=f"Student page, {plan.code}",
+        level=plan.reading_level,
+        data=StudentPage(material, plan).build(),
+    )
