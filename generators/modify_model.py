@@ -29,7 +29,7 @@ from generators.domain.assignment import (
     TextBlock,
 )
 from generators.domain.levels import grade_name, writing_guide
-from generators.domain.students import redact
+from generators.domain.students import redact_for_model
 from generators.errors import ModelError
 from generators.models.base import Model
 
@@ -234,7 +234,7 @@ def rewrite_passage(request: ModifyRequest, where: tuple[int, int], model: Model
 
 
 def plan_messages(request: ModifyRequest, tasks: Tasks):
-    text = redact(assignment_text(request.assignment), request.caseload)
+    text = redact_for_model(assignment_text(request.assignment), request.caseload)
     return prompts.messages(
         "modify",
         directions=tasks.directions,
@@ -252,7 +252,7 @@ def passage_messages(request: ModifyRequest, text: str, target: int):
         "modify_passage",
         grade_name=grade_name(target),
         guide=writing_guide(target),
-        source=prompts.delimit(redact(text, request.caseload)),
+        source=prompts.delimit(redact_for_model(text, request.caseload)),
     )
 
 

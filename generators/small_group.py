@@ -44,7 +44,7 @@ from generators.domain.small_group import (
     mid_check_threshold,
     split_minutes,
 )
-from generators.domain.students import Student, redact
+from generators.domain.students import Student, redact, redact_for_model
 from generators.errors import InputError, ModelError
 from generators.models.base import Model
 
@@ -359,7 +359,7 @@ def plan_messages(request: SmallGroupRequest):
     roster = request.students
 
     def safe(text: str | None) -> str | None:
-        return redact(text, roster) if text else text
+        return redact_for_model(text, roster) if text else text
 
     phases = split_minutes(request.minutes)
     materials = []

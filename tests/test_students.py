@@ -75,3 +75,19 @@ def test_find_student_lists_known_codes():
     assert find_student("student b", students).code == "Student B"
     with pytest.raises(InputError, match="Codes: Student A, Student B"):
         find_student("Student Z", students)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ID 123456789, and SSN 555-12-3456.", "ID [number removed], and SSN [number removed]."),
+        ("born 04/02/2016 or 4-2-16", "born [number removed] or [number removed]"),
+        ("In 1869, 2,340 miles, 1,234,567 people, 3.14159265", None),  # quantities stay
+        ("1/2 cup, room 12345, 12345678.5 tons", None),
+    ],
+)
+def test_id_like_numbers_are_scrubbed_before_a_model_sees_them(text, expected):
+    from generators.domain.students import redact_for_model
+
+    assert redact_for_model(text, []) == (expected or text)
+    assert redact(text, []) == text  # documents printed here keep them

@@ -83,8 +83,28 @@ def private_terms(students: Iterable[Student]) -> dict[str, str]:
     return terms
 
 
+# Numbers shaped like identifiers or birthdates, whoever they belong to: SSN-like, long runs of
+# digits (student and Medicaid IDs), and numeric dates. Quantities in lessons are written with
+# commas ("2,340"), years have four digits, so neither is touched.
+ID_LIKE = re.compile(
+    r"(?<!\w)(?<!\d[.,])"
+    r"(?:\d{3}-\d{2}-\d{4}|\d{7,}|\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2}))"
+    r"(?!\w|[.,/-]\d)"
+)
+ID_PLACEHOLDER = "[number removed]"
+
+
+def scrub_identifiers(text: str) -> str:
+    """Remove ID-like numbers and numeric dates from free text before it leaves the machine."""
+    return ID_LIKE.sub(ID_PLACEHOLDER, text)
+
+
 def redact(text: str, students: Iterable[Student]) -> str:
-    """Replace a caseload's names, birthdates and IDs in free text with the students' codes."""
+    """Replace a caseload's names, birthdates and IDs in free text with the students' codes.
+
+    For text printed on this machine's documents (a goal keeps its dates). Text bound for a
+    model goes through `redact_for_model`, which also removes other ID-like numbers.
+    """
     terms = private_terms(students)
     if not terms:
         return text
@@ -94,6 +114,11 @@ def redact(text: str, students: Iterable[Student]) -> str:
     )
     lookup = {term.lower(): code for term, code in terms.items()}
     return pattern.sub(lambda match: lookup[match.group(0).lower()], text)
+
+
+def redact_for_model(text: str, students: Iterable[Student]) -> str:
+    """What free text may say in a prompt: codes for the caseload, no ID-like numbers at all."""
+    return scrub_identifiers(redact(text, students))
 
 
 def find_student(code: str, students: Iterable[Student]) -> Student:
