@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from generators import leveling, prompts, textwork
 from generators.domain import accommodations as catalogue
-from generators.domain.common import OFFLINE_ENGINE, LedgerEntry, ledger_entry
+from generators.domain.common import OFFLINE_ENGINE, EngineInfo, LedgerEntry, ledger_entry
 from generators.domain.levels import grade_name, level_for, writing_guide
 from generators.domain.worksheet import (
     MAX_QUESTIONS,
@@ -257,7 +257,7 @@ def offline_cloze(paragraphs: list[str], core: WorksheetCore) -> list[ClozeItem]
 
 def assemble(
     request: WorksheetRequest,
-    model: Model | None,
+    model: Model | EngineInfo | None,
     title: str,
     versions: list[Version],
     core: WorksheetCore,
@@ -274,7 +274,7 @@ def assemble(
     vocabulary = tuple(clean_vocab(entry) for entry in core.vocabulary)
     cloze = cloze or []
     word_bank = sorted({item.answer for item in cloze} | {entry.term for entry in vocabulary})
-    engine = model.info if model else OFFLINE_ENGINE
+    engine = model if isinstance(model, EngineInfo) else model.info if model else OFFLINE_ENGINE
     organizer = organizer_rows() if ("graphic-organizer" in chosen or not engine.is_ai) else ()
     material = WorksheetMaterial(
         request=request,
@@ -337,6 +337,24 @@ def retry_failed(
         )
     versions = tuple(redone.get(version.target, version) for version in material.versions)
     return finalize(material.model_copy(update={"versions": versions}))
+
+
+def for_request(material: WorksheetMaterial, request: WorksheetRequest) -> WorksheetMaterial:
+    """The same generated content narrowed to `request`'s levels and with its accommodations
+    applied, so students with different needs share one generation and one set of questions."""
+    versions = [version for version in material.versions if version.target in request.levels]
+    vocabulary = list(material.vocabulary)
+    if "bilingual-glossary" not in request.accommodations:
+        vocabulary = [entry.model_copy(update={"translation": None}) for entry in vocabulary]
+    # Validated when the material was made; validating again would refuse an offline core,
+    # which honestly may have no multiple-choice item when the text has too few rare words.
+    core = WorksheetCore.model_construct(
+        title=material.title, vocabulary=vocabulary, questions=list(material.questions)
+    )
+    made_by = material.engine if material.engine.is_ai else None
+    return assemble(
+        request, made_by, material.title, versions, core, list(material.cloze), material.source
+    )
 
 
 def organizer_rows() -> list[OrganizerRow]:

@@ -18,7 +18,8 @@ from stub_openai import StubServer
 # --- offline by default ---------------------------------------------------------------------
 
 # Anything that could point the code at a real model; tests that need one set it themselves.
-SCRUBBED_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PARAPREP_MODEL", "PARAPREP_ENGINE")
+SCRUBBED_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PARAPREP_MODEL", "PARAPREP_ENGINE",
+                "PARAPREP_DATABASE_URL")  # fmt: skip
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 _real_connect = socket.socket.connect
@@ -84,6 +85,12 @@ def _offline_session() -> None:
     """Fails fast if a plugin or another conftest replaced the guard after import."""
     if socket.socket.connect is not _guarded_connect:
         pytest.fail("the network guard in tests/conftest.py was replaced; tests must run offline")
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test gets its own empty library: none touches the user's real ParaPrep data."""
+    monkeypatch.setenv("PARAPREP_DATA_DIR", str(tmp_path_factory.mktemp("paraprep-data")))
 
 
 # --- OpenAI stub ----------------------------------------------------------------------------

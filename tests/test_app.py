@@ -1,63 +1,208 @@
-"""The Streamlit page, driven by AppTest: offline, against the stub, and with bad input."""
+"""The leveled worksheet page, driven by AppTest: offline, against the stub, bad input, caseload.
+
+AppTest can click a download button but cannot read its bytes, so the bytes are checked where
+the page put them: in the library, through the same API.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
+import time
 
-import pytest
+from app_pages import (
+    TWO_STUDENTS,
+    downloads,
+    errors,
+    find,
+    generate,
+    go,
+    library,
+    open_page,
+    seed,
+    texts,
+)
+from docx_read import all_text, open_docx
 from samples import sample
-from streamlit.testing.v1 import AppTest
+from stub_openai import Reply
 from worksheet_stub import worksheet_responder
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+FOR_STUDENTS = "Students on my caseload"
 
 
-def fill_and_generate(at: AppTest, text: str, levels=(3, 5)) -> AppTest:
-    at.text_area[0].input(text)
-    at.multiselect[0].set_value(list(levels))
-    at.button[0].click()
-    return at.run(timeout=60)
+def fill(at, text: str, levels=(3, 5), topic: str = ""):
+    find(at.text_input, "Topic").input(topic)
+    find(at.text_area, "...or paste").input(text)
+    find(at.multiselect, "Reading levels").set_value(list(levels))
+    return at
 
 
-@pytest.fixture
-def app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    return at.run()
+def test_page_opens_offline_and_says_so():
+    at = open_page()
+    assert any("offline engine (no AI)" in info.value for info in at.info)
+    assert at.title[0].value == "Leveled worksheet"  # the kind's title, from the registry
+    choices = find(at.multiselect, "Accommodations").options
+    assert len(choices) == 19 and "Large print (presentation)" in choices  # the catalogue
 
 
-def test_page_opens_offline_and_says_so(app):
-    assert not app.exception
-    assert any("offline engine (no AI)" in info.value for info in app.info)
+def test_offline_generation_previews_offers_and_saves_every_document():
+    started = time.perf_counter()
+    done = generate(fill(open_page(), sample("honeybees.txt").read_text()))
+    print(f"worksheet page, offline generation run: {time.perf_counter() - started:.2f} s")
+    assert not errors(done)
+    labels = downloads(done)
+    assert labels[0] == "Download all 3 documents (ZIP)" and len(labels) == 4
+    assert done.dataframe[0].value.shape[0] == 2  # one row per level, with its measured grade
+    assert "Saved in the Library as packet #1" in texts(done)
+    assert "Honeybees" in texts(done)  # the preview, read back from the DOCX itself
+    [summary] = library().packets()
+    packet = library().packet(summary.id)
+    assert [d.role for d in packet.documents] == ["student", "student", "teacher"]
+    assert "Answer key" in all_text(open_docx(packet.documents[-1].data))
+    assert [level["target"] for level in summary.levels] == [3, 5]
+    assert packet.inputs["levels"] == [3, 5] and packet.inputs["source_name"] == "pasted text"
 
 
-def test_offline_generation_offers_every_document(app):
-    done = fill_and_generate(app, sample("honeybees.txt").read_text())
-    assert not done.exception and not done.error
-    labels = [button.label for button in done.get("download_button")]
-    assert len(labels) == 3 and any("Teacher" in label for label in labels)
-    assert done.table[0].value.shape[0] == 2  # one row per version, with its measured level
-
-
-def test_missing_source_and_topic_is_a_clear_message(app):
-    done = fill_and_generate(app, "   ")
+def test_a_finished_packet_survives_reruns_and_a_visit_to_another_page():
+    done = generate(fill(open_page(), sample("water_cycle.txt").read_text()))
+    assert len(downloads(done)) == 4
+    started = time.perf_counter()
+    done.run()
+    print(f"worksheet page rerun with a finished packet: {time.perf_counter() - started:.2f} s")
+    assert len(downloads(done)) == 4
+    go(done, "library")
     assert not done.exception
-    assert "Give a topic or a source text" in done.error[0].value
+    back = go(done, "worksheet")
+    assert len(downloads(back)) == 4 and "Saved in the Library" in texts(back)
+
+
+def test_missing_source_and_topic_is_a_clear_message():
+    done = generate(fill(open_page(), "   "))
+    assert "Give a topic or a source text" in errors(done)[0]
+    assert not downloads(done)
+
+
+def test_no_level_is_a_clear_message():
+    done = generate(fill(open_page(), sample("water_cycle.txt").read_text(), levels=()))
+    assert "Choose at least one reading level" in errors(done)[0]
+
+
+def test_a_bad_input_keeps_the_last_packet_downloadable():
+    done = generate(fill(open_page(), sample("water_cycle.txt").read_text()))
+    again = generate(fill(done, ""))
+    assert errors(again) and len(downloads(again)) == 4
+
+
+def test_binary_paste_is_refused_with_the_readers_message():
+    done = generate(fill(open_page(), "\x00\x01\x02 binary \x00" * 50))
+    assert "binary" in errors(done)[0]
 
 
 def test_model_failure_is_a_message_not_a_traceback(stub_env):
-    from stub_openai import Reply
-
     stub_env.set_responder(lambda body: Reply(status=401, content="bad key"))
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    done = fill_and_generate(at, sample("water_cycle.txt").read_text(), levels=(5,))
-    assert not done.exception
-    assert "refused the API key" in done.error[0].value
+    done = generate(fill(open_page(), sample("water_cycle.txt").read_text(), levels=(5,)))
+    assert "refused the API key" in errors(done)[0]
+    assert not downloads(done)
+    assert library().packets() == []
 
 
 def test_generation_against_the_stub_model(stub_env):
     stub_env.set_responder(worksheet_responder)
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    assert "stub-model" in at.caption[0].value
-    done = fill_and_generate(at, sample("water_cycle.txt").read_text(), levels=(2, 5))
-    assert not done.exception and not done.error
-    assert len(done.get("download_button")) == 3
+    at = open_page()
+    assert "stub-model" in texts(at)
+    done = generate(fill(at, sample("water_cycle.txt").read_text(), levels=(2, 5)))
+    assert not errors(done)
+    assert len(downloads(done)) == 4
+    [summary] = library().packets()
+    assert "stub-model" in summary.engine
+    assert [level["passage"] for level in summary.levels] == ["rewritten", "rewritten"]
+
+
+# --- for students on the caseload ---
+
+
+def pick_students(at, ids):
+    at.radio[0].set_value(FOR_STUDENTS).run()
+    find(at.multiselect, "Students").set_value(ids)
+    return at
+
+
+def test_copies_for_two_students_at_their_levels_with_their_accommodations():
+    a, b = seed(library(), *TWO_STUDENTS)
+    at = pick_students(open_page(), [a, b])
+    find(at.text_area, "...or paste").input(sample("water_cycle.txt").read_text())
+    done = generate(at)
+    assert not errors(done)
+    labels = downloads(done)
+    assert labels[0] == "Download all 4 documents (ZIP)"  # a student copy + key for each
+    [summary] = library().packets()
+    assert summary.students == ("Student A", "Student B")
+    documents = library().packet(summary.id).documents
+    names = [d.filename for d in documents]
+    assert names == [
+        "student-a_the-water-cycle_grade-3_student.docx",
+        "student-a_the-water-cycle_teacher.docx",
+        "student-b_the-water-cycle_grade-5_student.docx",
+        "student-b_the-water-cycle_teacher.docx",
+    ]
+    large = open_docx(documents[0].data)
+    assert large.styles["Normal"].font.size.pt >= 18  # Student A's large print
+    assert all_text(large).count("Word bank:") < all_text(open_docx(documents[2].data)).count(
+        "Word bank:"
+    )  # Student B's word-bank accommodation adds the bank before the written questions
+    assert open_docx(documents[2].data).styles["Normal"].font.size.pt < 18
+    everything = (
+        b"".join(d.data for d in documents)
+        + json.dumps(library().packet(summary.id).inputs).encode()
+    )
+    assert b"Maria" not in everything and b"Lopez" not in everything
+
+
+def test_a_group_picks_its_members():
+    lib = library()
+    a, b = seed(lib, *TWO_STUDENTS)
+    group = lib.save_group("Reading group 1", [a, b])
+    at = open_page()
+    at.radio[0].set_value(FOR_STUDENTS).run()
+    find(at.selectbox, "...and/or a group").set_value(group)
+    find(at.text_area, "...or paste").input(sample("honeybees.txt").read_text())
+    done = generate(at)
+    assert not errors(done)
+    assert library().packets()[0].students == ("Student A", "Student B")
+
+
+def test_students_mode_without_students_says_what_to_do():
+    at = open_page()
+    at.radio[0].set_value(FOR_STUDENTS).run()
+    assert "Your caseload is empty" in texts(at)
+    find(at.text_area, "...or paste").input(sample("water_cycle.txt").read_text())
+    done = generate(at)
+    assert "Choose at least one student or a group" in errors(done)[0]
+
+
+def test_a_student_without_a_level_is_named():
+    [a] = seed(library(), {"code": "Student C"})
+    at = pick_students(open_page(), [a])
+    find(at.text_area, "...or paste").input(sample("water_cycle.txt").read_text())
+    done = generate(at)
+    assert "Student C has no reading level or grade" in errors(done)[0]
+
+
+def test_names_never_reach_the_model(stub_env):
+    stub_env.set_responder(worksheet_responder)
+    a, b = seed(library(), *TWO_STUDENTS)
+    at = pick_students(open_page(), [a, b])
+    find(at.text_input, "Topic").input("Water for Maria Lopez")
+    find(at.text_area, "...or paste").input(sample("water_cycle.txt").read_text())
+    done = generate(at)
+    assert not errors(done)
+    assert "replaced by their code" in texts(done)
+    sent = json.dumps(stub_env.requests)
+    assert "Maria" not in sent and "Lopez" not in sent
+    assert stub_env.requests  # the model was really asked
+
+
+def test_the_preview_shows_document_text_escaped():
+    """What the page shows is the DOCX's text with every mark escaped (see test_delivery for
+    markup that would otherwise restyle the page)."""
+    done = generate(fill(open_page(), sample("water_cycle.txt").read_text(), levels=(5,)))
+    assert "Water on Earth is constantly moving\\." in texts(done)

@@ -1,0 +1,190 @@
+"""The main path in a real headless Chromium: paste a passage, pick levels, generate against the
+stub model, see the preview, download the DOCX and the ZIP, and open them.
+
+Chromium is Debian's package (its real binary, not the /usr/bin wrapper), driven by Playwright's
+Python API with executable_path: no browser is downloaded. Without Chromium the test is skipped,
+unless PARAPREP_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from app_server import ROOT, free_port, running
+from docx_read import all_text, open_docx
+from samples import sample
+from worksheet_stub import worksheet_responder
+
+CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/lib/chromium-browser/chromium-browser")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def chromium() -> str:
+    """The browser binary, or skip (fail under PARAPREP_REQUIRE_BROWSER=1) saying why."""
+    named = os.environ.get("PARAPREP_CHROMIUM")
+    found = next(
+        (p for p in ([named] if named else CHROMIUM_PATHS) if p and Path(p).is_file()), None
+    )
+    problem = None
+    if found is None:
+        problem = "Chromium is not installed (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "the playwright package is not installed (pip install -e '.[dev]')"
+    if problem:
+        if os.environ.get("PARAPREP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{problem}, and PARAPREP_REQUIRE_BROWSER=1 requires the browser test")
+        pytest.skip(problem)
+    return found
+
+
+@pytest.fixture
+def app_url(stub, tmp_path):
+    """The real app (`streamlit run`) on a free port, with the stub model and its own data."""
+    stub.set_responder(worksheet_responder)
+    port = free_port()
+    command = [
+        str(Path(sys.executable).parent / "streamlit"),
+        "run",
+        "app.py",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+    ]
+    env = {
+        "OPENAI_API_KEY": "test-key",
+        "OPENAI_BASE_URL": stub.base_url,
+        "PARAPREP_MODEL": "stub-model",
+        "PARAPREP_DATA_DIR": str(tmp_path / "data"),
+    }
+    with running(command, port, env, tmp_path / "server.log"):
+        yield f"http://127.0.0.1:{port}"
+
+
+def test_worksheet_main_path_in_a_real_browser(app_url, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    executable = chromium()
+    started = time.perf_counter()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1500}, accept_downloads=True)
+            page.goto(app_url)
+            expect(page.get_by_role("heading", name="Leveled worksheet")).to_be_visible(
+                timeout=30_000
+            )
+            expect(page.get_by_text("Engine: AI model stub-model")).to_be_visible()
+
+            page.get_by_role("textbox", name="...or paste the passage here").fill(
+                sample("water_cycle.txt").read_text()
+            )
+            page.get_by_role("button", name="Remove 3").click()  # levels 3, 5 -> 2, 5
+            page.get_by_role("combobox", name="Reading levels (grades)").click()
+            page.keyboard.type("2")
+            page.get_by_role("option", name="2", exact=True).click()
+            page.keyboard.press("Escape")
+            expect(page.get_by_role("button", name="Remove 2")).to_be_visible()
+
+            clicked = time.perf_counter()
+            page.get_by_role("button", name="Generate").click()
+            progress = page.get_by_text("Starting with the AI model stub-model")
+            expect(progress.or_(page.get_by_text("Done in"))).to_be_visible(timeout=10_000)
+            first_progress = time.perf_counter() - clicked
+            zip_button = page.get_by_role("button", name="Download all 3 documents (ZIP)")
+            expect(zip_button).to_be_visible(timeout=60_000)
+            finished = time.perf_counter() - clicked
+
+            # The preview of the first document, read back from the DOCX, is on the page.
+            expect(page.get_by_text("Student copy, version A (grade 2)")).to_be_visible()
+            preview = page.get_by_test_id("stMarkdownContainer").filter(has_text="Version A")
+            expect(preview.first).to_be_visible()
+
+            with page.expect_download() as download_info:
+                page.get_by_role(
+                    "button", name="Download the-water-cycle_grade-2_student.docx"
+                ).click()
+            download = download_info.value
+            docx_path = tmp_path / download.suggested_filename
+            download.save_as(docx_path)
+            with page.expect_download() as zip_info:
+                zip_button.click()
+            zip_path = tmp_path / zip_info.value.suggested_filename
+            zip_info.value.save_as(zip_path)
+
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.wait_for_timeout(300)  # let the status box finish collapsing
+            page.screenshot(path=str(ARTIFACTS / "app-worksheet.png"), full_page=True)
+        finally:
+            browser.close()
+
+    print(
+        f"browser: first progress {first_progress:.2f} s after Generate, packet ready in "
+        f"{finished:.2f} s, whole test {time.perf_counter() - started:.1f} s"
+    )
+    assert first_progress < 2.0  # "within a second" plus the browser's own round trips
+    student = open_docx(docx_path.read_bytes())
+    assert "Version A" in all_text(student) and "Answer key" not in all_text(student)
+    archive = zipfile.ZipFile(io.BytesIO(zip_path.read_bytes()))
+    assert sorted(archive.namelist()) == [
+        "the-water-cycle_grade-2_student.docx",
+        "the-water-cycle_grade-5_student.docx",
+        "the-water-cycle_teacher.docx",
+    ]
+    assert "Answer key" in all_text(open_docx(archive.read("the-water-cycle_teacher.docx")))
+    assert (ARTIFACTS / "app-worksheet.png").stat().st_size > 10_000
+
+
+def test_leaving_the_page_mid_generation_keeps_the_packet(app_url, stub):
+    """A click elsewhere stops the page's script, not the generation: the packet is saved and
+    shown when the user comes back."""
+    from playwright.sync_api import expect, sync_playwright
+
+    executable = chromium()
+    stub.set_latency(ttft=1.0)  # every model reply takes a second: time to walk away
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1500})
+            page.goto(app_url)
+            page.get_by_role("textbox", name="...or paste the passage here").fill(
+                sample("water_cycle.txt").read_text()
+            )
+            page.get_by_role("button", name="Generate").click()
+            expect(page.get_by_text("Starting with the AI model stub-model")).to_be_visible(
+                timeout=10_000
+            )
+            page.get_by_role("link", name="Library").click()
+            expect(page.get_by_role("heading", name="Library")).to_be_visible()
+            expect(page.get_by_text("Nothing here yet")).to_be_visible()  # still working
+            page.get_by_role("link", name="Leveled worksheet").click()
+            expect(page.get_by_role("button", name="Download all 3 documents (ZIP)")).to_be_visible(
+                timeout=60_000
+            )
+            page.get_by_role("link", name="Library").click()
+            expect(page.get_by_text("Open a packet")).to_be_visible()
+            expect(
+                page.get_by_role("button", name="Download all 3 documents (ZIP)")
+            ).to_be_visible()
+        finally:
+            browser.close()

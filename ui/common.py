@@ -1,0 +1,164 @@
+"""Helpers every page shares: the library, error messages, the engine banner, the caseload."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+
+import streamlit as st
+
+from generators import delivery, sources
+from generators.domain import accommodations as catalogue
+from generators.domain.levels import grade_name
+from generators.errors import ParaPrepError
+from generators.library import Library, SavedStudent, database_url
+from generators.models import Model, from_env
+
+MATERIAL_PAGES = {  # material kind -> its page script; kinds come from the registry
+    "worksheet": "ui/pages/worksheet.py",
+    "group-plan": "ui/pages/group_plan.py",
+    "modify": "ui/pages/modify.py",
+    "data-sheet": "ui/pages/data_sheet.py",
+}
+UNEXPECTED = (
+    "Something went wrong that ParaPrep did not expect. What you already made is still here; "
+    "try again, and if it happens again, restart the app."
+)
+log = logging.getLogger("paraprep.app")
+escape = delivery.escape_markdown
+
+
+@st.cache_resource(show_spinner=False)
+def _open_library(url: str) -> Library:
+    return Library(url)
+
+
+def library() -> Library:
+    """One Library per database URL for the whole server (it is thread-safe)."""
+    return _open_library(database_url())
+
+
+def message_for(error: BaseException) -> str:
+    """A user-fit message: ours as is; anything else generic, with details in the server log."""
+    if isinstance(error, ParaPrepError):
+        return str(error)
+    log.error("unexpected error", exc_info=error)
+    return UNEXPECTED
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Show a failure as one message on the page instead of a traceback."""
+    try:
+        yield
+    except ParaPrepError as error:
+        st.error(str(error))
+    except Exception as error:
+        st.error(message_for(error))
+
+
+def model_or_none() -> Model | None:
+    try:
+        return from_env()
+    except ParaPrepError as error:
+        st.error(str(error))
+        return None
+
+
+WORKSHEET_OFFLINE = (
+    "It keeps your source passage as written and builds activities from it. To rewrite "
+    "passages for each reading level, connect a model (see Settings)."
+)
+
+
+def engine_banner(offline_note: str = WORKSHEET_OFFLINE) -> None:
+    """Say which engine will make the material, every time, so nobody mistakes offline for AI."""
+    model = model_or_none()
+    if model is None:
+        return
+    if model.info.is_ai:
+        st.caption(f"Engine: {model.info.label}")
+    else:
+        st.info(f"Engine: ParaPrep offline engine (no AI). {offline_note}")
+
+
+def grade_label(grade: int | None) -> str:
+    return "not set" if grade is None else f"grade {grade_name(grade)}"
+
+
+def grade_option(grade: int | None) -> str:
+    return "-" if grade is None else grade_name(grade)
+
+
+def accommodation_label(accommodation_id: str) -> str:
+    accommodation = catalogue.get(accommodation_id)
+    return f"{accommodation.name} ({accommodation.category_label})"
+
+
+def caseload() -> list[SavedStudent]:
+    return library().students()
+
+
+def student_line(saved: SavedStudent) -> str:
+    """For the user's own screen: code (name), level and accommodations."""
+    student = saved.student
+    level = student.reading_level if student.reading_level is not None else student.grade
+    needs = ", ".join(catalogue.get(i).name for i in student.accommodations) or "none"
+    return f"{saved.label}: reads at {grade_label(level)}; accommodations: {needs}"
+
+
+SOURCE_TYPES = ["txt", "md", "docx", "pdf"]
+
+
+def read_source(upload, pasted: str) -> tuple[str | None, str | None]:
+    """The source passage from an upload (preferred) or pasted text: (text, name) or (None, None).
+    The file reader's checks (size, zip bomb, encrypted or scanned PDF) apply to both."""
+    if upload is not None:
+        with st.spinner(f"Reading {upload.name}..."):
+            return sources.read_source_bytes(upload.getvalue(), upload.name), upload.name
+    if pasted and pasted.strip():
+        return sources.read_text(pasted, "pasted text"), "pasted text"
+    return None, None
+
+
+def chosen_students(
+    roster: list[SavedStudent], student_ids: list[int], group_id: int | None
+) -> list[SavedStudent]:
+    """The students picked one by one plus the members of the picked group, each once."""
+    wanted = list(student_ids)
+    if group_id is not None:
+        wanted += [saved.id for saved in library().group_students(group_id)]
+    by_id = {saved.id: saved for saved in roster}
+    return [by_id[i] for i in dict.fromkeys(wanted) if i in by_id]
+
+
+def student_picker(roster: list[SavedStudent], key: str) -> tuple[list[int], int | None]:
+    """Inside a form: students one by one and/or a whole group."""
+    by_id = {saved.id: saved for saved in roster}
+    picked = st.multiselect(
+        "Students",
+        list(by_id),
+        format_func=lambda i: by_id[i].label,
+        key=f"{key}:students",
+        placeholder="Choose students",
+    )
+    groups = library().groups()
+    names = {group.id: f"{group.name} ({len(group.student_ids)} students)" for group in groups}
+    group = st.selectbox(
+        "...and/or a group",
+        [None, *names],
+        format_func=lambda i: "no group" if i is None else names[i],
+        key=f"{key}:group",
+        disabled=not groups,
+        help="Groups are made on the Students page.",
+    )
+    return picked, group
+
+
+def empty_caseload_note() -> None:
+    st.info("Your caseload is empty. Add students (and groups) on the Students page first.")
+    st.page_link(STUDENTS_PAGE, label="Go to Students", icon=":material/group:")
+
+
+STUDENTS_PAGE = "ui/pages/students.py"

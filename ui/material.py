@@ -1,0 +1,85 @@
+"""What every material page does after its form: generate in a job, render, save, show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import streamlit as st
+
+from generators import api
+from generators.errors import ParaPrepError
+from generators.models import Model, from_env
+from ui import common, jobs, results
+
+
+def start(
+    page: str,
+    request: Any,
+    *,
+    label: str,
+    inputs: Mapping[str, Any] | None = None,
+    student_ids: Iterable[int] = (),
+    warnings: Iterable[str] = (),
+    title: str | None = None,
+    model: Model | None = None,
+) -> None:
+    """Generate `page`'s kind (the page name is the kind name) from a checked request."""
+    lib = common.library()
+    model = model or from_env()
+    ids, extra = list(student_ids), list(warnings)
+    inputs = dict(inputs if inputs is not None else request.model_dump(mode="json"))
+    # A whole caseload rides along in some requests only to redact names; the packet keeps
+    # only what concerns the students it was made for.
+    inputs.pop("caseload", None)
+
+    def work(progress):
+        progress(f"Starting with the {model.info.label}")
+        material = api.generate(page, request, model, progress)
+        progress("Rendering the documents and checking them for print")
+        documents = api.render(material)
+        return results.keep(
+            lib,
+            kind=page,
+            material=material,
+            documents=documents,
+            inputs=inputs,
+            student_ids=ids,
+            warnings=extra,
+            title=title,
+        )
+
+    jobs.start(page, label, work)
+
+
+def submit(page: str, action: Callable[[], None]) -> None:
+    """Run a form's submit action; every failure is one message, never a traceback."""
+    st.session_state.pop(jobs.error_key(page), None)
+    if jobs.busy(page):
+        st.warning("Still making the last one: wait for it to finish.")
+        return
+    try:
+        action()
+    except ParaPrepError as error:
+        st.error(str(error))
+    except Exception as error:
+        st.error(common.message_for(error))
+
+
+def columns():
+    """The form on the left, the packet on the right, so the result is seen without scrolling."""
+    return st.columns([5, 6], gap="large")
+
+
+def show_outcome(page: str) -> None:
+    """The running job's progress, its error, or the finished packet (kept across reruns)."""
+    jobs.follow(page)
+    jobs.show_error(page)
+    result = st.session_state.get(jobs.result_key(page))
+    if result is not None:
+        results.show(result, page)
+    elif not jobs.busy(page):
+        st.caption(
+            "Fill in the form and press Generate. The documents appear here with a preview of "
+            "each, and are saved in the Library."
+        )

@@ -1,0 +1,149 @@
+"""Modify an assignment: an existing worksheet or test reworked for a student's accommodations.
+
+With students picked, each gets their own copy: their profile's accommodations (plus any chosen
+here) and their reading level; without, one copy with the accommodations chosen here.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from generators import api, assignment, modify, registry, sources
+from generators.domain import accommodations as catalogue
+from generators.domain.levels import MAX_GRADE, MIN_GRADE
+from generators.errors import InputError
+from generators.models import from_env
+from ui import common, jobs, material, results
+
+PAGE = "modify"
+KIND = registry.get(PAGE)
+LEVELS = [None, *range(MIN_GRADE, MAX_GRADE + 1)]
+
+
+def form(roster) -> dict | None:
+    with st.form(PAGE):
+        values: dict = {}
+        values["upload"] = st.file_uploader(
+            "The assignment: a file", type=common.SOURCE_TYPES, help="Word, PDF or text."
+        )
+        values["pasted"] = st.text_area(
+            "...or paste the assignment here",
+            height=180,
+            placeholder="1. Which fraction is equal to 1/2?\n   a) 2/3  b) 2/4  c) 3/5",
+        )
+        values["accommodations"] = st.multiselect(
+            "Accommodations",
+            catalogue.ids(),
+            format_func=common.accommodation_label,
+            help="Added to each chosen student's own accommodations.",
+        )
+        if roster:
+            values["students"], values["group"] = common.student_picker(roster, PAGE)
+            st.caption("Each student gets a copy with their own accommodations and level.")
+        else:
+            values["students"], values["group"] = [], None
+        values["key"] = st.text_input(
+            "Answer key for multiple choice (optional)", placeholder="1:b, 2:a, 7:c"
+        )
+        left, right = st.columns(2)
+        values["keep"] = left.text_input(
+            "Fewer items: the items to keep (optional)", placeholder="1, 3, 5"
+        )
+        values["terms"] = right.text_input(
+            "Key terms to highlight (optional)", placeholder="equivalent, simplify"
+        )
+        values["level"] = st.selectbox(
+            "Below-grade text: rewrite passages at grade (optional)",
+            LEVELS,
+            format_func=common.grade_option,
+            help="Defaults to each student's reading level.",
+        )
+        if not st.form_submit_button("Generate", type="primary"):
+            return None
+    return values
+
+
+def read_assignment(upload, pasted: str):
+    if upload is not None:
+        with st.spinner(f"Reading {upload.name}..."):
+            return assignment.load_bytes(upload.getvalue(), upload.name)
+    if pasted and pasted.strip():
+        text = sources.read_text(pasted, "pasted assignment")
+        return assignment.parse_text(text, "pasted assignment", "text")
+    raise InputError("Give the assignment: upload a file or paste its text.")
+
+
+def submit(values: dict, roster) -> None:
+    work_on = read_assignment(values["upload"], values["pasted"])
+    chosen = common.chosen_students(roster, values["students"], values["group"])
+    caseload = [saved.student for saved in roster]
+
+    def request_for(code: str | None):
+        return modify.make_request(
+            work_on,
+            accommodations=values["accommodations"],
+            student_code=code,
+            caseload=caseload,
+            key_text=values["key"] or None,
+            keep_text=values["keep"] or None,
+            reading_level=values["level"],
+            terms_text=values["terms"] or None,
+        )
+
+    try:
+        requests = [request_for(saved.code) for saved in chosen] or [request_for(None)]
+    except InputError as error:
+        raise InputError(str(error).replace("--accommodations", "Accommodations")) from error
+    if len(requests) == 1:
+        material.start(PAGE, requests[0], label="Modifying the assignment...",
+                       student_ids=[saved.id for saved in chosen])  # fmt: skip
+        return
+    lib = common.library()
+    model = from_env()
+    codes = ", ".join(saved.code for saved in chosen)
+
+    def work(progress):
+        progress(f"Starting with the {model.info.label}: a copy for each of {codes}")
+        made, documents = [], []
+        for request in requests:
+            progress(f"Copy for {request.student_code}")
+            modified = api.generate(PAGE, request, model, progress)
+            made.append(modified)
+            documents += [
+                document.model_copy(update={"title": f"{request.student_code}: {document.title}"})
+                for document in api.render(modified)
+            ]
+        return results.keep(
+            lib,
+            kind=PAGE,
+            material=made[0],
+            documents=documents,
+            inputs={"students": [saved.code for saved in chosen],
+                    "requests": [request.model_dump(mode="json", exclude={"caseload"})
+                                 for request in requests]},
+            student_ids=[saved.id for saved in chosen],
+            warnings=[w for modified in made for w in modified.warnings],
+            title=f"{made[0].title} ({codes})",
+        )  # fmt: skip
+
+    jobs.start(PAGE, "Modifying the assignment...", work)
+
+
+def main() -> None:
+    st.title(KIND.title)
+    st.caption(KIND.description)
+    common.engine_banner(
+        "It applies every change that needs no language model and marks the rest NOT APPLIED "
+        "in the ledger, with the reason. Connect a model (see Settings) for the rest."
+    )
+    roster = common.caseload()
+    left, right = material.columns()
+    with left:
+        values = form(roster)
+    with right:
+        if values is not None:
+            material.submit(PAGE, lambda: submit(values, roster))
+        material.show_outcome(PAGE)
+
+
+main()

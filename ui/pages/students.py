@@ -1,0 +1,253 @@
+"""The caseload: students (pseudonymous code, levels, accommodations, IEP goals) and groups.
+
+A real name is optional and stays on this computer: it is shown on these pages for the adult's
+own convenience, and never printed on a document or sent to a model (materials carry codes).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from generators import students as students_file
+from generators.domain import accommodations as catalogue
+from generators.domain.levels import MAX_GRADE, MIN_GRADE
+from generators.domain.students import Student
+from generators.errors import InputError
+from generators.library import SavedStudent, make_student
+from ui import common
+
+GRADES = [None, *range(MIN_GRADE, MAX_GRADE + 1)]
+NEW = 0  # the "add a new student" choice in the editor
+
+
+def caseload_table(roster: list[SavedStudent]) -> None:
+    if not roster:
+        st.info(
+            "No students yet. Add each student with a code such as Student A: the code is what "
+            "appears on documents. A real name is optional and never leaves this computer."
+        )
+        return
+    st.dataframe(
+        [
+            {
+                "Code": saved.code,
+                "Name (only on this computer)": saved.student.name or "",
+                "Grade": common.grade_option(saved.student.grade),
+                "Reading level": common.grade_option(saved.student.reading_level),
+                "Accommodations": ", ".join(
+                    catalogue.get(i).name for i in saved.student.accommodations
+                ),
+                "IEP goals": len(saved.student.goals),
+            }
+            for saved in roster
+        ],
+        hide_index=True,
+    )
+
+
+def student_form(saved: SavedStudent | None) -> Student | None:
+    """Add (saved is None) or edit one student; returns the checked Student when submitted."""
+    current = saved.student if saved else Student(code="Student A")
+    # A fresh key after each add empties the form; an error keeps what was typed.
+    key = f"student-form:{saved.id if saved else st.session_state.get('students:added', 0)}"
+    with st.form(key):
+        left, right = st.columns(2)
+        code = left.text_input(
+            "Code (printed on documents)",
+            value=saved.code if saved else "",
+            placeholder="Student A",
+            help="A pseudonym, not the student's name: letters, digits, spaces, . _ -",
+        )
+        name = right.text_input(
+            "Real name (optional, stays on this computer)",
+            value=current.name or "",
+            help="Shown only on these pages. Never printed on a document, never sent to a model.",
+        )
+        grade = left.selectbox(
+            "Grade", GRADES, index=GRADES.index(current.grade), format_func=common.grade_option
+        )
+        level = right.selectbox(
+            "Reading level (grade)",
+            GRADES,
+            index=GRADES.index(current.reading_level),
+            format_func=common.grade_option,
+            help="Their copy of a leveled worksheet is written at this level.",
+        )
+        needs = st.multiselect(
+            "Accommodations (from the IEP)",
+            catalogue.ids(),
+            default=list(current.accommodations) if saved else [],
+            format_func=common.accommodation_label,
+        )
+        goals = st.text_area(
+            "IEP goals, one per line",
+            value="\n".join(current.goals) if saved else "",
+            help="Copied onto data sheets as written; names in a goal are replaced by the code.",
+        )
+        label = f"Save {saved.code}" if saved else "Add student"
+        if not st.form_submit_button(label, type="primary"):
+            return None
+    return make_student(
+        code=code,
+        name=name,
+        grade=grade,
+        reading_level=level,
+        accommodations=needs,
+        goals=goals,
+    )
+
+
+def students_section(roster: list[SavedStudent]) -> None:
+    lib = common.library()
+    by_id = {saved.id: saved for saved in roster}
+    if st.session_state.pop("students:reset", False):
+        st.session_state["students:choice"] = NEW  # back to "add", before the widget exists
+    choice = st.selectbox(
+        "Add or edit",
+        [NEW, *by_id],
+        format_func=lambda i: "Add a new student" if i == NEW else f"Edit {by_id[i].label}",
+        key="students:choice",
+    )
+    saved = by_id.get(choice)
+    with common.user_errors():
+        student = student_form(saved)
+        if student is not None:
+            if saved is None:
+                lib.add_student(student)
+                st.session_state["students:added"] = st.session_state.get("students:added", 0) + 1
+                st.session_state["students:notice"] = f"Added {student.code}."
+            else:
+                lib.update_student(saved.id, student)
+                st.session_state["students:notice"] = f"Saved {student.code}."
+            st.rerun()
+    if saved is not None:
+        delete_student(saved)
+
+
+def delete_student(saved: SavedStudent) -> None:
+    lib = common.library()
+    packets = lib.packets_for_student(saved.id)
+    with st.expander(f"Delete {saved.code}"):
+        st.write(
+            f"Deletes {saved.code} everywhere: their details, their place in groups, and the "
+            f"{packets} packet(s) in the Library made for them (a packet made for a group they "
+            "were in goes too, with the other students' copies). This cannot be undone."
+        )
+        sure = st.checkbox(f"Yes, delete {saved.code} and their data", key=f"sure:{saved.id}")
+        if st.button("Delete student", disabled=not sure, key=f"delete:{saved.id}"):
+            with common.user_errors():
+                gone = lib.delete_student(saved.id)
+                forget_results()
+                st.session_state["students:notice"] = (
+                    f"Deleted {saved.code} and {gone} packet(s) made for them."
+                )
+                st.session_state["students:reset"] = True
+                st.rerun()
+
+
+def forget_results() -> None:
+    """Results on the material pages may show a deleted student's copies: drop them too."""
+    for key in list(st.session_state):
+        if str(key).startswith(("result:", "error:")):
+            del st.session_state[key]
+
+
+def groups_section(roster: list[SavedStudent]) -> None:
+    lib = common.library()
+    st.subheader("Groups")
+    groups = lib.groups()
+    by_id = {saved.id: saved for saved in roster}
+    for group in groups:
+        members = ", ".join(by_id[i].label for i in group.student_ids if i in by_id) or "nobody"
+        st.markdown(f"**{common.escape(group.name)}**: {common.escape(members)}")
+    if not roster:
+        st.caption("Add students first, then put them in groups.")
+        return
+    names = {group.id: group.name for group in groups}
+    if st.session_state.pop("groups:reset", False):
+        st.session_state["groups:choice"] = NEW
+    choice = st.selectbox(
+        "Add or edit a group",
+        [NEW, *names],
+        format_func=lambda i: "Add a new group" if i == NEW else f"Edit {names[i]}",
+        key="groups:choice",
+    )
+    group = next((g for g in groups if g.id == choice), None)
+    with st.form(f"group-form:{choice}:{st.session_state.get('groups:added', 0)}"):
+        name = st.text_input("Group name", value=group.name if group else "",
+                             placeholder="Reading group 1")  # fmt: skip
+        members = st.multiselect(
+            "Students in the group",
+            list(by_id),
+            default=[i for i in group.student_ids if i in by_id] if group else [],
+            format_func=lambda i: by_id[i].label,
+        )
+        submitted = st.form_submit_button("Save group" if group else "Add group")
+    if submitted:
+        with common.user_errors():
+            lib.save_group(name, members, group.id if group else None)
+            st.session_state["groups:added"] = st.session_state.get("groups:added", 0) + 1
+            st.session_state["students:notice"] = f"Saved the group {' '.join(name.split())}."
+            st.rerun()
+    if group is not None and st.button(f"Delete the group {group.name}", key="groups:delete"):
+        with common.user_errors():
+            lib.delete_group(group.id)
+            st.session_state["students:notice"] = (
+                f"Deleted the group {group.name} (its students stay on the caseload)."
+            )
+            st.session_state["groups:reset"] = True
+            st.rerun()
+
+
+def import_section() -> None:
+    with st.expander("Add students from a file (CSV or JSON)"):
+        st.caption(
+            "Columns: code (required), grade, reading_level, accommodations (ids separated "
+            "by ';'), goals (separated by '|'), name. The same file the command line reads."
+        )
+        upload = st.file_uploader("Students file", type=["csv", "json"], key="students:file")
+        if upload is not None and st.button("Add these students", key="students:import"):
+            with common.user_errors():
+                text = upload.getvalue().decode("utf-8-sig", errors="replace")
+                parsed = students_file.parse_students(text, upload.name)
+                lib = common.library()
+                taken = {saved.code.lower() for saved in lib.students()}
+                clash = [s.code for s in parsed if s.code.lower() in taken]
+                if clash:
+                    raise InputError(f"Already on the caseload: {', '.join(clash)}. Nothing added.")
+                for student in parsed:
+                    lib.add_student(
+                        make_student(
+                            code=student.code,
+                            name=student.name,
+                            grade=student.grade,
+                            reading_level=student.reading_level,
+                            accommodations=student.accommodations,
+                            goals=student.goals,
+                        )
+                    )
+                st.session_state["students:notice"] = f"Added {len(parsed)} students."
+                st.rerun()
+
+
+def main() -> None:
+    st.title("Students")
+    st.caption(
+        "Your caseload, stored on this computer. Documents and models only ever see the code."
+    )
+    notice = st.session_state.pop("students:notice", None)
+    if notice:
+        st.success(notice)
+    try:
+        roster = common.caseload()
+    except Exception as error:
+        st.error(common.message_for(error))
+        return
+    caseload_table(roster)
+    students_section(roster)
+    import_section()
+    st.divider()
+    groups_section(roster)
+
+
+main()

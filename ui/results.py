@@ -1,0 +1,160 @@
+"""A finished packet on the page: what was made, measured levels, warnings, previews, downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from generators import delivery
+from generators.domain.common import RenderedDocument
+from generators.domain.levels import grade_name
+from generators.errors import ParaPrepError
+from generators.library import Library, levels_of
+from ui import common
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    title: str
+    engine: str
+    documents: tuple[RenderedDocument, ...]
+    levels: tuple[dict, ...]
+    warnings: tuple[str, ...]
+    packet_id: int | None  # None when saving to the library failed
+    saved_note: str
+
+
+def keep(
+    lib: Library,
+    *,
+    kind: str,
+    material: Any,
+    documents: Sequence[RenderedDocument],
+    inputs: Mapping[str, Any],
+    student_ids: Iterable[int] = (),
+    warnings: Sequence[str] = (),
+    title: str | None = None,
+) -> Result:
+    """Save a packet to the library (runs in the job's thread: no Streamlit calls here).
+
+    If saving fails the documents are still returned, so they stay downloadable."""
+    title = title or getattr(material, "title", None) or kind
+    engine = material.engine.label if getattr(material, "engine", None) else ""
+    levels = tuple(levels_of(material))
+    all_warnings = tuple(dict.fromkeys([*warnings, *getattr(material, "warnings", ())]))
+    try:
+        packet_id = lib.save_packet(
+            kind=kind,
+            title=title,
+            documents=documents,
+            inputs=inputs,
+            levels=levels,
+            warnings=all_warnings,
+            engine=engine,
+            student_ids=student_ids,
+        )
+        note = f"Saved in the Library as packet #{packet_id}."
+    except ParaPrepError as error:
+        packet_id, note = None, f"Not saved in the Library ({error}); download it now."
+    return Result(kind, title, engine, tuple(documents), levels, all_warnings, packet_id, note)
+
+
+def levels_table(levels: Sequence[Mapping[str, Any]]) -> None:
+    if not levels:
+        return
+    rows = []
+    for level in levels:
+        measured = level.get("measured")
+        rows.append(
+            {
+                "Target grade": grade_name(level["target"]),
+                "Measured grade": (
+                    f"{measured:.1f} (range {level['low']:.1f}-{level['high']:.1f})"
+                    if measured is not None
+                    else "-"
+                ),
+                "Status": level.get("status", ""),
+                "Passage": level.get("passage", ""),
+                "Revisions": level.get("revisions", 0),
+            }
+        )
+    st.dataframe(rows, hide_index=True)
+
+
+def show(result: Result, key: str) -> None:
+    st.subheader(result.title)
+    if result.engine:
+        st.caption(f"Made by {result.engine}. {result.saved_note}")
+    else:
+        st.caption(result.saved_note)
+    show_packet(result.title, result.documents, result.levels, result.warnings, key)
+
+
+def show_packet(
+    title: str,
+    documents: Sequence[RenderedDocument],
+    levels: Sequence[Mapping[str, Any]],
+    warnings: Sequence[str],
+    key: str,
+) -> None:
+    """Levels, warnings, the ZIP, then every document with its preview and downloads."""
+    levels_table(levels)
+    for warning in warnings:
+        st.warning(warning)
+    st.download_button(
+        f"Download all {len(documents)} documents (ZIP)",
+        data=lambda: delivery.zip_documents(documents),
+        file_name=delivery.zip_name(title),
+        mime="application/zip",
+        type="primary",
+        on_click="ignore",
+        key=f"{key}:zip",
+    )
+    converter = delivery.pdf_converter()
+    if converter is None:
+        st.caption(
+            "PDF: not available because LibreOffice is not installed on this computer. "
+            "Download the DOCX files and print them from Word, Google Docs or LibreOffice."
+        )
+    for index, document in enumerate(documents):
+        show_document(document, f"{key}:{index}", converter is not None, expanded=index == 0)
+
+
+def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: bool) -> None:
+    with st.expander(document.title, expanded=expanded):
+        columns = st.columns(2 if pdf else 1)
+        columns[0].download_button(
+            f"Download {document.filename}",
+            data=document.data,
+            file_name=document.filename,
+            mime=delivery.DOCX_MIME,
+            on_click="ignore",
+            key=f"{key}:docx",
+        )
+        if pdf:
+            pdf_button(document, key, columns[1])
+        with st.container(height=420, border=True), common.user_errors():
+            st.markdown(delivery.preview_markdown(document.data))
+
+
+def pdf_button(document: RenderedDocument, key: str, column) -> None:
+    """Convert on request (LibreOffice takes seconds), then offer the PDF."""
+    made = st.session_state.get(f"{key}:pdf")
+    if made is None:
+        if column.button("Make a PDF", key=f"{key}:make-pdf"):
+            with st.spinner("Converting with LibreOffice..."), common.user_errors():
+                st.session_state[f"{key}:pdf"] = delivery.to_pdf(document)
+                st.rerun()
+        return
+    column.download_button(
+        f"Download {delivery.pdf_name(document.filename)}",
+        data=made,
+        file_name=delivery.pdf_name(document.filename),
+        mime="application/pdf",
+        on_click="ignore",
+        key=f"{key}:pdf-download",
+    )
