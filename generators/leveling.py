@@ -109,7 +109,7 @@ def check_questions(target: int, job: Job, best: Attempt) -> tuple[tuple[int, ..
     except ModelError as error:
         return (), [f"{label}: could not check the questions against this passage ({error})."]
     count = len(core.questions)
-    missing = {r.question for r in check.results if not r.supported and 1 <= r.question <= count}
+    missing = {problem.question for problem in check.unsupported if 1 <= problem.question <= count}
     return tuple(sorted(missing)), []
 
 

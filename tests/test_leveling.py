@@ -104,13 +104,11 @@ def test_revisions_of_different_levels_run_concurrently(stub_env):
 def test_unsupported_questions_are_reported_per_level(stub_env):
     def responder(body):
         if schema_name(body) == "AnswerCheck":
-            supported = "Water on Earth moves all the time" not in body["messages"][-1]["content"]
-            return {
-                "results": [
-                    {"question": 2, "supported": supported, "reason": "no percentage given"},
-                    {"question": 99, "supported": False, "reason": "not a real question"},
-                ]
-            }
+            grade_2 = "Water on Earth moves all the time" in body["messages"][-1]["content"]
+            problems = [{"question": 99, "missing": "not a real question"}]
+            if grade_2:
+                problems.append({"question": 2, "missing": "no percentage given"})
+            return {"unsupported": problems}
         return worksheet_responder(body)
 
     stub_env.set_responder(responder)

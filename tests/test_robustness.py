@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -107,7 +109,7 @@ def test_injected_text_stays_inside_the_fence(stub_env, injection):
     api.generate("worksheet", make_request(source_text=source, levels=[3]), from_env())
     for body in stub_env.requests:
         user = body["messages"][-1]["content"]
-        assert user.count("\n<source>\n") == 1 and user.rstrip().endswith("</source>")
+        assert user.count("\n<source>\n") == 1 and user.count("\n</source>") == 1
         inside = fenced_source(body)
         outside = user.replace(inside, "")
         # single words from the source may be listed as facts to keep; its sentences may not
@@ -135,3 +137,34 @@ def test_an_obedient_model_still_cannot_put_answers_on_a_student_copy(stub_env):
     assert "Answer: B" not in all_text(open_docx(student.data))
     assert any("Teacher-only line removed" in note for note in student.checks)
     assert "Answer: B. Energy from the Sun" in all_text(open_docx(teacher.data))
+
+
+def test_model_calls_share_a_process_wide_limit(stub_env, monkeypatch):
+    """Two packets at once with a limit of 2: never more than 2 requests at the server."""
+    monkeypatch.setenv("PARAPREP_MAX_CONCURRENT_CALLS", "2")
+    active, peak, lock = [0], [0], threading.Lock()
+
+    def slow(body):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.15)
+        with lock:
+            active[0] -= 1
+        return worksheet_responder(body)
+
+    stub_env.set_responder(slow)
+    request = make_request(source_text=sample("water_cycle.txt").read_text(), levels=[2, 5])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        packets = list(pool.map(lambda _: api.generate("worksheet", request, from_env()), range(2)))
+    assert peak[0] == 2 and len(stub_env.requests) == 10
+    assert all(v.status == "in-band" for packet in packets for v in packet.versions)
+
+
+def test_a_bad_concurrency_limit_is_a_clear_error(monkeypatch):
+    from generators.errors import InputError
+
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    monkeypatch.setenv("PARAPREP_MAX_CONCURRENT_CALLS", "lots")
+    with pytest.raises(InputError, match="from 1 to 64"):
+        from_env()

@@ -51,8 +51,8 @@ def test_every_request_fences_the_source_as_untrusted_data(stub_env):
         system, user = body["messages"]
         assert system["role"] == "system" and "<source>" not in system["content"]
         assert "untrusted data" in user["content"]
-        fenced = user["content"].rsplit("<source>", 1)[1]
-        assert fenced.rstrip().endswith("</source>") and "Water on Earth" in fenced
+        fenced = user["content"].split("\n<source>\n", 1)[1].split("\n</source>", 1)[0]
+        assert "Water on Earth" in fenced
 
 
 def test_rewrites_run_concurrently(stub_env):

@@ -112,16 +112,21 @@ class Passage(BaseModel):
         return paragraphs
 
 
-class AnswerSupport(BaseModel):
+class UnsupportedAnswer(BaseModel):
     question: int = Field(description="The question's number, starting at 1.")
-    supported: bool = Field(description="True when the passage alone supports the key's answer.")
-    reason: str | None = Field(description="When not supported: what the passage is missing.")
+    missing: str = Field(description="What the passage lacks to support the key's answer.")
 
 
 class AnswerCheck(BaseModel):
-    """The model's check that each shared question is answerable from one level's passage."""
+    """The model's check that each shared question is answerable from one level's passage.
 
-    results: list[AnswerSupport]
+    Only the problems are listed: the check runs after the slowest call of the packet, so its
+    reply is kept to a few tokens when (as usual) every question is supported.
+    """
+
+    unsupported: list[UnsupportedAnswer] = Field(
+        description="Questions the passage does not support; empty when all are supported."
+    )
 
 
 # --- The material. ---

@@ -39,7 +39,18 @@ def from_env(engine: str | None = None, env: Mapping[str, str] = os.environ) -> 
         api_key=env.get("OPENAI_API_KEY"),
         base_url=env.get("OPENAI_BASE_URL") or None,
         timeout=read_timeout(env.get("PARAPREP_TIMEOUT")),
+        max_concurrent_calls=read_limit(env.get("PARAPREP_MAX_CONCURRENT_CALLS")),
     )
+
+
+def read_limit(value: str | None) -> int:
+    if not value:
+        return 8
+    if not value.strip().isdigit() or not 1 <= int(value) <= 64:
+        raise InputError(
+            f"PARAPREP_MAX_CONCURRENT_CALLS={value!r} is not a number of calls from 1 to 64."
+        )
+    return int(value)
 
 
 def read_timeout(value: str | None) -> float:

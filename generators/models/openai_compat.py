@@ -10,6 +10,7 @@ re-asked here with the validation message, the way instructor does.
 from __future__ import annotations
 
 import json
+import threading
 from urllib.parse import urlsplit
 
 import openai
@@ -26,6 +27,22 @@ DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 4  # 5 attempts: a school API at 15% transient faults still delivers
 DEFAULT_VALIDATION_RETRIES = 2
+DEFAULT_MAX_CONCURRENT_CALLS = 8
+
+_slots_lock = threading.Lock()
+_slots: dict[int, threading.BoundedSemaphore] = {}
+
+
+def call_slots(limit: int) -> threading.BoundedSemaphore:
+    """One process-wide gate per limit: every packet, CLI run and app session shares it.
+
+    Without it, 20 packets put 80 requests in flight; a server that answers a few at a time
+    (Ollama, a small vLLM) then keeps the late ones queued past their timeout. Waiting here
+    instead means each call's timeout starts when it is actually sent, and waiters are woken
+    in arrival order, so the first packets finish first.
+    """
+    with _slots_lock:
+        return _slots.setdefault(limit, threading.BoundedSemaphore(limit))
 
 
 class OpenAICompatibleModel:
@@ -39,10 +56,12 @@ class OpenAICompatibleModel:
         max_retries: int = DEFAULT_MAX_RETRIES,
         validation_retries: int = DEFAULT_VALIDATION_RETRIES,
         temperature: float | None = 0.3,
+        max_concurrent_calls: int = DEFAULT_MAX_CONCURRENT_CALLS,
     ) -> None:
         self.base_url = base_url
         self.timeout = timeout
         self.validation_retries = validation_retries
+        self.slots = call_slots(max_concurrent_calls)
         self.usage = Usage()
         self.info = EngineInfo(kind="model", label=describe(model, base_url), model=model)
         self._chat = ChatOpenAI(
@@ -92,7 +111,8 @@ class OpenAICompatibleModel:
         inside the client); both are the model's mistake and worth one more try.
         """
         try:
-            result = chat.invoke(history)
+            with self.slots:
+                result = chat.invoke(history)
         except (ValidationError, OutputParserException, json.JSONDecodeError) as error:
             self.usage.add()
             return None, "", error

@@ -38,6 +38,7 @@ class Writer:
     def __init__(self, profile: str = "standard", *, extra_spacing: bool = False) -> None:
         self.profile = profile
         self.document: DocxDocument = Document(str(TEMPLATES_DIR / f"{profile}.docx"))
+        self._styles: dict[str, object] = {}
         if extra_spacing:
             self._widen_spacing()
 
@@ -48,8 +49,15 @@ class Writer:
             style.paragraph_format.line_spacing = 2.0
         self.document.styles["Question"].paragraph_format.space_before = Pt(20)
 
+    def style(self, name: str):
+        """The style object for a name, looked up once: python-docx otherwise scans every style
+        in the template for each paragraph, which was most of the render time."""
+        if name not in self._styles:
+            self._styles[name] = self.document.styles[name]
+        return self._styles[name]
+
     def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
-        return self.document.add_paragraph(clean(text), style=style)
+        return self.document.add_paragraph(clean(text), style=self.style(style))
 
     def title(self, text: str) -> Paragraph:
         return self.paragraph(text, "Title")
@@ -61,7 +69,7 @@ class Writer:
 
     def highlighted(self, text: str, terms: Iterable[str], style: str = "Passage") -> Paragraph:
         """A paragraph with each key term in the 'Key Term' character style."""
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph(style=self.style(style))
         text = clean(text)
         terms = sorted({term for term in terms if term}, key=len, reverse=True)
         if not terms:
@@ -71,7 +79,7 @@ class Writer:
         position = 0
         for match in pattern.finditer(text):
             paragraph.add_run(text[position : match.start()])
-            paragraph.add_run(match.group(0), style="Key Term")
+            paragraph.add_run(match.group(0), style=self.style("Key Term"))
             position = match.end()
         paragraph.add_run(text[position:])
         return paragraph
@@ -81,7 +89,7 @@ class Writer:
 
     def answer_lines(self, count: int) -> None:
         for _ in range(count):
-            self.document.add_paragraph(style="Answer Line")
+            self.document.add_paragraph(style=self.style("Answer Line"))
 
     def page_break(self) -> None:
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
