@@ -206,3 +206,15 @@ def test_the_preview_shows_document_text_escaped():
     markup that would otherwise restyle the page)."""
     done = generate(fill(open_page(), sample("water_cycle.txt").read_text(), levels=(5,)))
     assert "Water on Earth is constantly moving\\." in texts(done)
+
+
+def test_two_sessions_at_once_do_not_see_each_others_documents():
+    """Each browser session keeps its own results; only the shared Library lists both."""
+    first, second = open_page(), open_page()
+    first = generate(fill(first, sample("honeybees.txt").read_text()))
+    second = generate(fill(second, sample("water_cycle.txt").read_text(), levels=(8,)))
+    assert "Honeybees" in texts(first) and "Water Cycle" not in texts(first)
+    assert "Water Cycle" in texts(second) and "Honeybees" not in texts(second)
+    assert len(downloads(first)) == 4 and len(downloads(second)) == 3
+    third = open_page()  # a new session starts empty
+    assert downloads(third) == []
