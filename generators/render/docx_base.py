@@ -119,3 +119,21 @@ def slug(text: str) -> str:
     """A safe, readable file-name stem."""
     words = re.findall(r"[A-Za-z0-9]+", text.lower())
     return "-".join(words)[:48] or "worksheet"
+
+
+LEDGER_HEADER = ["Accommodation", "Category", "Applied", "What was done"]
+
+
+def ledger_table(writer: Writer, entries: Iterable) -> None:
+    """The accommodation ledger, the same on every teacher copy: one row per accommodation,
+    NOT APPLIED spelled out, modifications labelled by their category, implied ones marked."""
+    rows = [
+        [
+            entry.name,
+            entry.category,
+            ("Yes" if entry.applied else "NOT APPLIED") + ("" if entry.requested else " (auto)"),
+            entry.detail,
+        ]
+        for entry in entries
+    ]
+    writer.table(LEDGER_HEADER, rows)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from generators.domain.assignment import Item, ItemResult, ModifyMaterial, Section, TextBlock
 from generators.domain.common import RenderedDocument
-from generators.render.docx_base import Writer, profile_for, slug
+from generators.render.docx_base import Writer, ledger_table, profile_for, slug
 
 
 def render(material: ModifyMaterial) -> list[RenderedDocument]:
@@ -164,11 +164,7 @@ class TeacherCopy:
 
     def ledger(self) -> None:
         self.writer.heading("Accommodations and modifications")
-        rows = [
-            [entry.name, entry.category, "Yes" if entry.applied else "NOT APPLIED", entry.detail]
-            for entry in self.material.ledger
-        ]
-        self.writer.table(["Accommodation", "Category", "Applied", "What was done"], rows)
+        ledger_table(self.writer, self.material.ledger)
 
     def adult_notes(self) -> None:
         if not self.material.adult_notes:

@@ -19,7 +19,7 @@ from generators.domain.small_group import (
     StudentPlan,
 )
 from generators.render.data_sheet import render_data_sheet
-from generators.render.docx_base import Writer, profile_for, slug
+from generators.render.docx_base import Writer, ledger_table, profile_for, slug
 
 LINE = "______________________"
 BEFORE = "write before the lesson"
@@ -276,17 +276,7 @@ def write_students(writer: Writer, material: SmallGroupMaterial) -> None:
         if not plan.ledger:
             writer.paragraph("None listed: standard page.", "Teacher Note")
             continue
-        rows = [
-            [
-                entry.name,
-                entry.category,
-                ("Yes" if entry.applied else "NOT APPLIED")
-                + ("" if entry.requested else " (auto)"),
-                entry.detail,
-            ]
-            for entry in plan.ledger
-        ]
-        writer.table(["Accommodation", "Category", "Applied", "What was done"], rows)
+        ledger_table(writer, plan.ledger)
 
 
 def write_key(writer: Writer, material: SmallGroupMaterial) -> None:

@@ -12,7 +12,7 @@ import string
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name, level_for
 from generators.domain.worksheet import Question, Version, WorksheetMaterial
-from generators.render.docx_base import Writer, profile_for, slug
+from generators.render.docx_base import Writer, ledger_table, profile_for, slug
 from generators.textwork import sentence_with
 
 WRITTEN_LINES = {"short_answer": 3, "text_evidence": 4}
@@ -273,16 +273,7 @@ def write_ledger(writer: Writer, material: WorksheetMaterial) -> None:
         writer.paragraph("None requested: student copies use the standard layout.",
                          "Teacher Note")  # fmt: skip
         return
-    rows = [
-        [
-            entry.name,
-            entry.category,
-            ("Yes" if entry.applied else "NOT APPLIED") + ("" if entry.requested else " (auto)"),
-            entry.detail,
-        ]
-        for entry in material.ledger
-    ]
-    writer.table(["Accommodation", "Category", "Applied", "What was done"], rows)
+    ledger_table(writer, material.ledger)
 
 
 def write_notes(writer: Writer, material: WorksheetMaterial) -> None:
