@@ -214,6 +214,12 @@ def modify_request() -> Any:
     return modify.make_request(parsed, accommodations=every)
 
 
+def modify_responder() -> Callable[[dict], Any]:
+    from modify_stub import responder
+
+    return responder
+
+
 def modify_documents(material: Any) -> list[Timed]:
     from generators.render import modify as render
 
@@ -242,8 +248,7 @@ CASES += [
         kind="modify",
         packet="modified assignment, every accommodation",
         request=modify_request,
-        responder=None,  # add tests/'s scripted modify model here when there is one
-        model_note="no scripted model for 'modify' in tests/ yet: model path not measured",
+        responder=modify_responder,
         documents=modify_documents,
     ),
 ]
