@@ -65,13 +65,20 @@ def set_font(style, font: str) -> None:
 
 
 def add_bottom_border(style) -> None:
-    """The writing line: a paragraph border, so it prints as a line and holds no characters."""
+    """The writing line: a paragraph border, so it prints as a line and holds no characters.
+
+    Word and LibreOffice merge the borders of consecutive paragraphs that share them into one
+    box, so three writing lines would print as a single line under a tall gap; the "between"
+    border draws the line between the paragraphs of such a group as well.
+    """
     ppr = style.element.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "808080")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
+    for side in ("bottom", "between"):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
+                           ("w:color", "808080")):  # fmt: skip
+            edge.set(qn(key), value)
+        borders.append(edge)
     ppr.append(borders)
 
 

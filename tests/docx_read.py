@@ -44,6 +44,12 @@ def effective_bold(paragraph: Paragraph) -> bool:
     return False
 
 
+def starts_page(paragraph: Paragraph) -> bool:
+    """A paragraph that begins a new page, by a break before it or a break character in it."""
+    xml = paragraph._element.xml
+    return "<w:pageBreakBefore/>" in xml or 'w:type="page"' in xml
+
+
 def page_breaks(document: DocxDocument) -> int:
     xml = document.element.body.xml
-    return xml.count('w:type="page"')
+    return xml.count('w:type="page"') + xml.count("<w:pageBreakBefore/>")

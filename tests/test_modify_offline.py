@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from docx_read import all_text, effective_size, open_docx, page_breaks
+from docx_read import all_text, effective_size, open_docx, page_breaks, starts_page
 from samples import sample
 
 from generators import api, assignment, modify
@@ -63,9 +63,9 @@ def pages(document) -> list[list[str]]:
     """The student copy's item numbers, page by page (split at page breaks)."""
     result: list[list[str]] = [[]]
     for paragraph in open_docx(document.data).paragraphs:
-        if 'w:type="page"' in paragraph._element.xml:
+        if starts_page(paragraph):
             result.append([])
-        elif paragraph.style.name == "Question":
+        if paragraph.style.name == "Question":
             result[-1].append(paragraph.text.split(".")[0])
     return result
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_BREAK
-from docx.shared import Pt
+from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
 from generators.textwork import clean, whole_word
@@ -39,6 +38,7 @@ class Writer:
         self.profile = profile
         self.document: DocxDocument = Document(str(TEMPLATES_DIR / f"{profile}.docx"))
         self._styles: dict[str, object] = {}
+        self._break_before_next = False
         if extra_spacing:
             self._widen_spacing()
 
@@ -57,7 +57,15 @@ class Writer:
         return self._styles[name]
 
     def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
-        return self.document.add_paragraph(clean(text), style=self.style(style))
+        return self._add(clean(text), style)
+
+    def _add(self, text: str, style: str) -> Paragraph:
+        """Every paragraph comes through here, so a pending page break lands on it."""
+        paragraph = self.document.add_paragraph(text, style=self.style(style))
+        if self._break_before_next:
+            paragraph.paragraph_format.page_break_before = True
+            self._break_before_next = False
+        return paragraph
 
     def title(self, text: str) -> Paragraph:
         return self.paragraph(text, "Title")
@@ -69,7 +77,7 @@ class Writer:
 
     def highlighted(self, text: str, terms: Iterable[str], style: str = "Passage") -> Paragraph:
         """A paragraph with each key term in the 'Key Term' character style."""
-        paragraph = self.document.add_paragraph(style=self.style(style))
+        paragraph = self._add("", style)
         text = clean(text)
         terms = sorted({term for term in terms if term}, key=len, reverse=True)
         if not terms:
@@ -89,15 +97,31 @@ class Writer:
 
     def answer_lines(self, count: int) -> None:
         for _ in range(count):
-            self.document.add_paragraph(style=self.style("Answer Line"))
+            self._add("", "Answer Line")
 
     def page_break(self) -> None:
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        """Start the next paragraph on a new page.
 
-    def table(self, header: list[str], rows: list[list[str]], *, min_height: float = 0) -> None:
-        """A simple grid; `min_height` in points leaves writing room in each body row."""
+        Set on that paragraph (page break before) rather than written as a break character in a
+        paragraph of its own: such a paragraph, landing at the top of a full page, printed as a
+        blank page; and a break with nothing after it no longer adds an empty last page.
+        """
+        self._break_before_next = True
+
+    def table(
+        self,
+        header: list[str],
+        rows: list[list[str]],
+        *,
+        min_height: float = 0,
+        widths: list[float] | None = None,
+    ) -> None:
+        """A simple grid; `min_height` in points leaves writing room in each body row, and
+        `widths` (inches) gives a writing column the room it needs."""
+        if self._break_before_next:
+            self._add("", "Small")  # a table cannot carry the break itself
         table = self.document.add_table(rows=1, cols=len(header))
-        table.style = self.document.styles["Table Grid"]
+        table.style = self.style("Table Grid")
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(clean(text)).bold = True
@@ -107,6 +131,12 @@ class Writer:
                 cell.text = clean(text)
             if min_height:
                 table.rows[-1].height = Pt(min_height)
+        if widths:
+            table.autofit = False
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = Inches(width)  # the grid, which LibreOffice reads
+                for cell in column.cells:  # and each cell, which Word reads
+                    cell.width = Inches(width)
         self.document.add_paragraph()
 
     def to_bytes(self) -> bytes:

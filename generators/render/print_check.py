@@ -127,4 +127,9 @@ def is_blank(block) -> bool:
     """An empty paragraph without a page break is layout, not content."""
     if not isinstance(block, Paragraph) or block.text.strip():
         return False
-    return block.style.name != "Answer Line" and 'w:type="page"' not in block._element.xml
+    xml = block._element.xml
+    return (
+        block.style.name != "Answer Line"
+        and 'w:type="page"' not in xml
+        and "<w:pageBreakBefore/>" not in xml
+    )

@@ -131,7 +131,12 @@ class StudentCopy:
             return
         self.writer.heading("Organize your thinking", cue=self.cue("WRITE"))
         rows = [[f"{row.label}: {row.prompt}", ""] for row in self.material.organizer]
-        self.writer.table(["Part", "My notes"], rows, min_height=48 if self.lines(1) > 1 else 32)
+        self.writer.table(
+            ["Part", "My notes"],
+            rows,
+            min_height=48 if self.lines(1) > 1 else 32,
+            widths=[2.2, 4.3],
+        )
         self.checkpoint()
 
     def questions(self) -> None:
