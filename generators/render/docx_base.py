@@ -131,6 +131,7 @@ class Writer:
                 cell.text = clean(text)
             if min_height:
                 table.rows[-1].height = Pt(min_height)
+        widths = widths or self.even_widths(len(header))
         if widths:
             table.autofit = False
             for column, width in zip(table.columns, widths, strict=True):
@@ -138,6 +139,13 @@ class Writer:
                 for cell in column.cells:  # and each cell, which Word reads
                     cell.width = Inches(width)
         self.document.add_paragraph()
+
+    def even_widths(self, columns: int) -> list[float]:
+        """Columns sharing the full text width: without widths, LibreOffice prints a table at
+        about half the page, with cramped columns."""
+        section = self.document.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
+        return [usable / Inches(1) / columns] * columns
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
@@ -166,4 +174,4 @@ def ledger_table(writer: Writer, entries: Iterable) -> None:
         ]
         for entry in entries
     ]
-    writer.table(LEDGER_HEADER, rows)
+    writer.table(LEDGER_HEADER, rows, widths=[1.5, 1.2, 0.9, 2.4])

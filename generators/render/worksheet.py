@@ -241,7 +241,11 @@ def write_versions(writer: Writer, material: WorksheetMaterial) -> None:
                 "rewritten" if version.rewritten else "as written",
             ]
         )
-    writer.table(["Version", "Target", "Measured grade (range)", "Status", "Passage"], rows)
+    writer.table(
+        ["Version", "Target", "Measured grade (range)", "Status", "Passage"],
+        rows,
+        widths=[0.7, 1.1, 1.2, 2.0, 1.0],
+    )
     writer.paragraph(
         "Measured with Spache (grades 1-3) or New Dale-Chall (4 and up), with Flesch-Kincaid "
         "as a second signal. In band means within one grade of the target. Formulas are "
