@@ -43,6 +43,8 @@ PARAGRAPH_STYLES = (
     ("Question", "Normal", 0, None, 10, 4),
     ("Choice", "Normal", 0, None, 0, 2),
     ("Answer Line", "Normal", 0, None, 16, 0),
+    ("Form Line", "Normal", 0, None, 4, 0),  # a ruled line on a dense form (the IEP data sheet)
+    ("Script Line", "Normal", -1, None, 0, 3),  # one line of a list in a dense table (run sheet)
     ("Starter", "Normal", 0, None, 6, 0),
     ("Word Bank", "Normal", 0, True, 6, 6),
     ("Checkpoint", "Normal", 0, True, 12, 12),
@@ -132,6 +134,7 @@ def build(profile: Profile) -> Document:
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(after)
     add_bottom_border(styles["Answer Line"])
+    add_bottom_border(styles["Form Line"])
     add_box(styles["Word Bank"])
     add_box(styles["Checkpoint"])
     key_term = styles.add_style("Key Term", WD_STYLE_TYPE.CHARACTER)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from docx.enum.section import WD_ORIENT
-from docx_read import all_text, open_docx
+from docx_read import all_text, effective_size, open_docx
+from printed import needs_libreoffice, printed_pages
 
 from generators import api, registry
 from generators.cli import main
@@ -95,6 +97,100 @@ def test_graph_page_is_a_0_to_100_grid_with_the_mastery_row_marked():
     assert labels[0] == "Session" and labels[1] == "100%" and labels[-1] == "0%"
     assert len(labels) == 12  # header + 100, 90, ..., 0
     assert "80% mastery" in labels
+
+
+# --- One printed page (landscape Letter) for the default 10 x 10 sheet ---
+
+MASTERY = "80% in 4 of 5 sessions"
+TWO_LINE_GOAL = (
+    "Given a grade-level passage and a graphic organizer, Student A will identify the main idea "
+    "and two supporting details with 80% accuracy in 4 of 5 trials, as measured by charted data."
+)
+
+
+def sheet_document(**options):
+    request = make_request(goal=options.pop("goal", GOAL), student_code="Student A", **options)
+    [document] = api.render(api.generate("data-sheet", request))
+    return document
+
+
+def body_blocks(document) -> list[str]:
+    """'p' or 'tbl' for each top-level block, in page order."""
+    return [child.tag.rsplit("}", 1)[-1] for child in document.element.body.iterchildren()
+            if child.tag.endswith(("}p", "}tbl"))]  # fmt: skip
+
+
+@pytest.mark.parametrize("measure", ["prompt-level", "accuracy"])
+def test_default_sheet_is_laid_out_for_one_landscape_page(measure):
+    """The cheap guard that runs everywhere (the LibreOffice tests below measure the page)."""
+    _, document = sheet(mastery=MASTERY, measure=measure)
+    section = document.sections[0]
+    margins = (section.left_margin, section.right_margin, section.top_margin,
+               section.bottom_margin)  # fmt: skip
+    assert min(margin.inches for margin in margins) >= 0.5
+    grid = document.tables[0]
+    # Every box holds a 10 pt line in a row of a set 17 pt: an unstyled box's 12 pt line made
+    # each row taller, and over 16 rows pushed the notes and initials onto a second page.
+    assert {row.height.pt for row in grid.rows[1:]} == {17}
+    assert {p.style.name for row in grid.rows for cell in row.cells for p in cell.paragraphs} == {
+        "Small"
+    }
+    widths = [column.width for column in grid.columns]  # the grid LibreOffice lays out from
+    usable = section.page_width - section.left_margin - section.right_margin
+    assert sum(widths) <= usable and widths[0].inches >= 1.5  # labels on one line
+    blocks = body_blocks(document)
+    assert blocks.count("tbl") == 1
+    before, after = blocks.index("tbl"), len(blocks) - blocks.index("tbl") - 1
+    assert (before, after) == (5, 3)  # title, student, goal, codes, how-to | three ruled lines
+    sizes = {effective_size(p) for p in document.paragraphs if p.text.strip()}
+    assert min(sizes) >= 10 and max(sizes) <= 14
+
+
+def test_notes_share_their_ruled_lines_with_the_mastery_decision():
+    _, document = sheet()
+    lines = [p for p in document.paragraphs if p.style.name == "Form Line"]
+    assert [p.text for p in lines] == [
+        "Notes (write the session number and date first):\tMastery met:  Yes  /  Not yet",
+        "\tDate:",
+        "\tChecked by:",
+    ]
+    assert [p.paragraph_format.keep_with_next for p in lines] == [True, True, None]
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"mastery": MASTERY},
+        {"mastery": MASTERY, "measure": "accuracy"},
+        {"mastery": MASTERY, "goal": TWO_LINE_GOAL},
+    ],
+    ids=["default", "mastery", "mastery-accuracy", "mastery-two-line-goal"],
+)
+def test_default_sheet_prints_on_one_landscape_page(options):
+    pages = printed_pages(sheet_document(**options))
+    assert len(pages) == 1, f"the data sheet printed on {len(pages)} pages"
+    assert "Initials" in pages[0] and "Checked by:" in pages[0]  # the last lines, not cut off
+
+
+@needs_libreoffice
+def test_the_graph_prints_on_its_own_second_page():
+    pages = printed_pages(sheet_document(mastery=MASTERY, graph=True))
+    assert len(pages) == 2
+    assert "Checked by:" in pages[0] and "Progress graph" not in pages[0]
+    assert pages[1].startswith("Progress graph") and "0%" in pages[1]
+
+
+@needs_libreoffice
+def test_a_large_grid_runs_on_with_its_header_repeated_and_nothing_cut():
+    pages = printed_pages(sheet_document(trials=30, sessions=30, mastery=MASTERY))
+    assert len(pages) > 1
+    text = "\n".join(pages)
+    assert re.findall(r"\bTrial (\d+)\b", text) == [str(n) for n in range(1, 31)]
+    header = "Session " + " ".join(str(n) for n in range(1, 31))  # "30" in one piece
+    assert all(header in page for page in pages)
+    assert "Checked by:" in pages[-1]
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from docx_read import all_text, effective_size, open_docx
-from small_group_stub import MISCONCEPTIONS, plan_reply, plan_responder
+from printed import needs_libreoffice, printed_pages
+from small_group_stub import MISCONCEPTIONS, codes_and_levels, plan_reply, plan_responder
 from stub_openai import Reply
 
 from generators import api, registry, small_group
@@ -327,6 +328,135 @@ def test_content_model_checks_codes_only_per_request():
     with pytest.raises(ValueError, match="missing: Student B"):
         content_model(("Student A", "Student B"), None).model_validate(reply)
     assert content_model(("Student A",), None).__name__ == "PlanContent"
+
+
+# --- The para run sheet: one printed page ---
+
+# The largest group, with the most reminders a para has to read: the run sheet's worst case.
+SIX_NEEDS = [("large-print", "sentence-starters"), ("word-bank", "read-aloud", "extended-time"),
+             (), ("chunking", "fewer-items", "graphic-organizer", "breaks"),
+             ("below-grade-text", "sentence-starters", "word-bank", "read-aloud"),
+             ("large-print",)]  # fmt: skip
+SIX_STUDENTS = [
+    Student(code=f"Student {letter}", grade=3, reading_level=2 + index % 3, accommodations=needs)
+    for index, (letter, needs) in enumerate(zip("ABCDEF", SIX_NEEDS, strict=True))
+]
+# A longer reply, within what the prompt asks for (3 to 6 script lines, 3 to 5 prompts).
+LONGER_SCRIPTS = {
+    "i_do_script": ["I read the paragraph out loud, all the way through.",
+                    "I ask: what is each sentence about? I point to the details.",
+                    "I look for what all the details have in common.",
+                    "I say the main idea in my own words: bees work as a team.",
+                    "I check: does every detail tell more about my main idea?"],
+    "we_do_script": ["Read paragraph two together, one sentence each.",
+                     "Each student points to one detail and says it.",
+                     "Ask: what do these details have in common?",
+                     "Together, say the main idea in one sentence.",
+                     "Check it against each detail, one by one."],
+}  # fmt: skip
+# Body paragraphs plus, per table row, its tallest cell in paragraphs: about the printed lines
+# before wrapping. The 6-student sheets below count 28-30 and print on one page in LibreOffice
+# (the longer script with about two lines to spare); the stacked layout that printed on two
+# pages counted 34-38.
+RUN_SHEET_LINE_BUDGET = 32
+
+
+def run_sheet(stub, engine: str, **reply):
+    stub.set_responder(lambda body: plan_reply(codes_and_levels(body), **reply))
+    model = OfflineEngine() if engine == "offline" else from_env()
+    material = api.generate("group-plan", request_for(students=SIX_STUDENTS), model)
+    [document] = documents_by_role(api.render(material))["para"]
+    return material, document
+
+
+def planned_lines(document) -> int:
+    rows = [max(len(cell.paragraphs) for cell in row.cells)
+            for table in document.tables for row in table.rows]  # fmt: skip
+    return len(document.paragraphs) + sum(rows)
+
+
+def every_paragraph(document):
+    yield from document.paragraphs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+@pytest.mark.parametrize("engine", ["offline", "model"])
+def test_run_sheet_is_laid_out_for_one_page(engine, stub_env):
+    """The cheap guard that runs everywhere: the LibreOffice test below measures the page."""
+    _, document = run_sheet(stub_env, engine)
+    sheet = open_docx(document.data)
+    section = sheet.sections[0]
+    assert (section.page_width.inches, section.page_height.inches) == (8.5, 11)
+    margins = (section.left_margin, section.right_margin, section.top_margin,
+               section.bottom_margin)  # fmt: skip
+    assert min(margin.inches for margin in margins) >= 0.5
+    assert planned_lines(sheet) <= RUN_SHEET_LINE_BUDGET
+    headings = [p for p in sheet.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert [p.text for p in headings] == ["Run sheet"]  # the parts are named in their tables
+    sizes = {effective_size(p) for p in every_paragraph(sheet) if p.text.strip()}
+    assert min(sizes) >= 10 and max(sizes) <= 14  # readable while teaching, nothing oversized
+    assert len(sheet.tables) == 3
+
+
+def test_run_sheet_keeps_everything_the_para_reads_from(stub_env):
+    material, document = run_sheet(stub_env, "model")
+    sheet = open_docx(document.data)
+    text = all_text(sheet)
+    content = material.content
+    for line in [*content.i_do_script, *content.we_do_script, *content.prompts]:
+        assert line in text
+    assert f"Ask: {content.mid_check.question}" in text
+    assert "If 5 or more of the 6 get it right: go on to You do." in text
+    assert "Model one more paragraph, thinking aloud." in text  # if not yet
+    clock = table_with(sheet, "Part")
+    assert [cell.text for cell in clock.rows[0].cells] == ["Part", "Warm-up", "I do", "We do",
+                                                           "You do"]  # fmt: skip
+    assert [cell.text for cell in clock.rows[1].cells] == [
+        "Clock", "0-3 (3 min)", "3-8 (5 min)", "8-14 (6 min)", "14-20 (6 min)"]  # fmt: skip
+    labelled = table_with(sheet, "Sort")
+    rows = {row.cells[0].text: row.cells[1].text for row in labelled.rows}
+    assert rows["Got it"] == content.exit_ticket.got_it
+    assert rows["Almost"] == content.exit_ticket.almost
+    assert rows["Re-teach"] == content.exit_ticket.reteach
+    assert rows["Student A"] == (  # below their grade, so practice at their level (auto)
+        "large-print page; point to the sentence starters; practice at their reading level "
+        "(MODIFICATION)."
+    )
+    assert rows["Student C"] == "no special needs listed."
+    assert "fewer practice items (MODIFICATION)" in rows["Student D"]
+    assert [code for code in rows if code.startswith("Student ")] == [
+        f"Student {letter}" for letter in "ABCDEF"]  # fmt: skip
+    assert "Made by AI model stub-model" in text
+
+
+def test_offline_run_sheet_leaves_ruled_lines_to_write_the_script_on(stub_env):
+    _, document = run_sheet(stub_env, "offline")
+    sheet = open_docx(document.data)
+    cells = [p for p in every_paragraph(sheet) if p.style.name == "Form Line"]
+    ladder = ["2. Point to (gestural):", "3. Say a hint (verbal):", "4. Show how (model):"]
+    script = ["1.", "2.", "3."]  # I do, then We do
+    assert [p.text for p in cells] == [*script, *script, *ladder, "Ask:", ""]
+    text = all_text(sheet)  # each group of lines says what goes there and when
+    for what in ("what you say, step by step", "what you do together, step by step",
+                 "steps 2-4", "the check question"):  # fmt: skip
+        assert f"Write before the lesson: {what}." in text
+    assert "Made by ParaPrep offline engine (no AI)." in text
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(
+    ("engine", "reply"),
+    [("offline", {}), ("model", {}), ("model", LONGER_SCRIPTS)],
+    ids=["offline", "model", "model-longer-script"],
+)
+def test_run_sheet_prints_on_one_page(engine, reply, stub_env):
+    _, document = run_sheet(stub_env, engine, **reply)
+    pages = printed_pages(document)
+    assert len(pages) == 1, f"the run sheet printed on {len(pages)} pages"
+    assert "Student F" in pages[0] and "Made by" in pages[0]  # the last lines, not cut off
 
 
 # --- Data sheets attached to a plan ---

@@ -19,11 +19,18 @@ from generators.domain.data_sheet import PROMPT_CODES, DataSheetMaterial
 from generators.render.docx_base import Writer, slug
 from generators.textwork import clean
 
-LABEL_WIDTH = Inches(1.25)
+LABEL_WIDTH = Inches(1.6)  # "% independent" and "80% or more? (Y/N)" each on one line
 PAGE_MARGIN = Inches(0.5)
 GRAPH_STEPS = tuple(range(100, -1, -10))  # y axis, top to bottom
 ROW_LABELS_AFTER_TRIALS = ("% correct", "% independent")
 TALLY_ROW = "Initials"
+TRIAL_HEIGHT = 17  # points (6 mm): room to write a code such as PP in a box
+TWIP = 635  # EMU in a twip (1/1440 inch)
+CELL_MARGIN_TWIPS = 58  # 0.04 inch each side: "30" still fits a column of a 30-session grid
+NOTES = ("Notes (write the session number and date first):", "", "")
+# The mastery decision, on the same ruled lines as the notes, from this point across.
+DECISION = ("Mastery met:  Yes  /  Not yet", "Date:", "Checked by:")
+DECISION_TAB = Inches(6.9)
 
 # The row mastery is judged on: independence for prompt levels, accuracy for +/-.
 JUDGED_ROW = {"prompt-level": "% independent", "accuracy": "% correct"}
@@ -34,23 +41,17 @@ def render(material: DataSheetMaterial) -> list[RenderedDocument]:
 
 
 def render_data_sheet(material: DataSheetMaterial) -> RenderedDocument:
+    """The default sheet (10 trials x 10 sessions) is one landscape page, so the header is a
+    few dense lines and the notes share their ruled lines with the mastery decision."""
     writer = Writer("standard")
     landscape(writer)
-    writer.title("IEP progress data sheet")
-    goal_label = f"   Goal {material.goal_number}" if material.goal_number else ""
-    writer.paragraph(f"Student: {material.student_code}{goal_label}", "Directions")
-    writer.heading("Goal", level=2)
-    writer.paragraph(material.goal, "Passage")
+    writer.heading("IEP progress data sheet", level=2)  # not Title: it costs a line of grid
+    write_identity(writer, material)
+    goal_label = f"Goal {material.goal_number}" if material.goal_number else "Goal"
+    writer.paragraph(f"{goal_label}: {material.goal}", "Passage")
     write_legend(writer, material)
-    write_mastery(writer, material)
-    grid(writer, grid_header(material), grid_rows(material), min_height=18)
-    writer.paragraph("Notes (write the session number and date first)", "Heading 2")
-    writer.answer_lines(4)
-    writer.paragraph(
-        "Mastery met:  Yes / Not yet      Date: ____________      Checked by: ____________",
-        "Directions",
-    )
-    writer.paragraph(f"Made by {material.engine.label}: filled in from the inputs only.", "Small")
+    grid(writer, grid_header(material), grid_rows(material), min_height=TRIAL_HEIGHT)
+    write_notes(writer)
     if material.graph:
         write_graph(writer, material)
     goal_part = f"_goal-{material.goal_number}" if material.goal_number else ""
@@ -73,7 +74,19 @@ def landscape(writer: Writer) -> None:
         setattr(section, side, PAGE_MARGIN)
 
 
+def write_identity(writer: Writer, material: DataSheetMaterial) -> None:
+    """The student and the mastery criterion share a line: both are short, and checked first."""
+    mastery = material.mastery
+    criterion = mastery.text if mastery else "____________________ (copy it from the IEP)"
+    paragraph = writer.paragraph(f"Student: {material.student_code}", "Directions")
+    paragraph.add_run().add_tab()
+    paragraph.add_run().add_tab()
+    paragraph.add_run(clean(f"Mastery criterion: {criterion}"))
+
+
 def write_legend(writer: Writer, material: DataSheetMaterial) -> None:
+    """The codes in a box, then how to score, how mastery is judged and who made the sheet in
+    one small paragraph (three short ones would each start a line)."""
     if material.measure == "prompt-level":
         writer.paragraph(
             "Prompt codes (least to most help): "
@@ -82,36 +95,44 @@ def write_legend(writer: Writer, material: DataSheetMaterial) -> None:
             ),
             "Word Bank",
         )
-        writer.paragraph(
-            "In each trial box write the code for the least help the student needed. "
-            "% independent = trials marked I ÷ trials run × 100. "
-            "% correct = trials not marked NR ÷ trials run × 100 (correct at any prompt level).",
-            "Small",
+        how = (
+            "In each trial box write the code for the least help needed. "
+            "% independent = trials marked I ÷ trials run × 100; "
+            "% correct = trials not marked NR ÷ trials run × 100 (correct at any prompt level)."
         )
-        return
-    writer.paragraph("Marks:   + = correct   − = incorrect or no response   "
-                     "(+) = correct after a prompt (circle the +)", "Word Bank")  # fmt: skip
-    writer.paragraph(
-        "In each trial box write + or −, and circle a + that needed a prompt. "
-        "% correct = all + ÷ trials run × 100. % independent = uncircled + ÷ trials run × 100.",
-        "Small",
-    )
+    else:
+        writer.paragraph("Marks:   + = correct   − = incorrect or no response   "
+                         "(+) = correct after a prompt (circle the +)", "Word Bank")  # fmt: skip
+        how = (
+            "In each trial box write + or −, and circle a + that needed a prompt. "
+            "% correct = all + ÷ trials run × 100; "
+            "% independent = uncircled + ÷ trials run × 100."
+        )
+    made_by = f"Made by {material.engine.label}, from the inputs only."
+    writer.paragraph(" ".join([how, *mastery_rule(material), made_by]), "Small")
 
 
-def write_mastery(writer: Writer, material: DataSheetMaterial) -> None:
+def mastery_rule(material: DataSheetMaterial) -> list[str]:
     mastery = material.mastery
-    if mastery is None:
-        writer.paragraph("Mastery criterion: ____________________ (copy it from the IEP)",
-                         "Directions")  # fmt: skip
-        return
-    writer.paragraph(f"Mastery criterion: {mastery.text}", "Directions")
-    if mastery.parsed:
-        writer.paragraph(
-            f"Mastery is met when {mastery.met} of {mastery.window} consecutive sessions reach "
-            f"{mastery.percent}% or more on the {JUDGED_ROW[material.measure]} row "
-            "(unless the goal names another row). Mark each session in the tally row.",
-            "Small",
-        )
+    if mastery is None or not mastery.parsed:
+        return []
+    return [
+        f"Mastery: {mastery.met} of {mastery.window} consecutive sessions at "
+        f"{mastery.percent}% or more on the {JUDGED_ROW[material.measure]} row "
+        "(unless the goal names another row); mark each session in the tally row."
+    ]
+
+
+def write_notes(writer: Writer) -> None:
+    """Ruled lines under the grid, as on a paper form: the notes on the left and, on the same
+    lines, the mastery decision on the right. Kept together if they move to the next page."""
+    for number, (notes, decision) in enumerate(zip(NOTES, DECISION, strict=True), 1):
+        paragraph = writer.paragraph(notes, "Form Line")
+        if number < len(NOTES):
+            paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.tab_stops.add_tab_stop(DECISION_TAB)
+        paragraph.add_run().add_tab()
+        paragraph.add_run(decision)
 
 
 def tally_label(material: DataSheetMaterial) -> str | None:
@@ -145,26 +166,45 @@ def grid(writer: Writer, header: list[str], rows: list[list[str]], *, min_height
     table.autofit = False
     section = document.sections[-1]
     usable = section.page_width - section.left_margin - section.right_margin
-    other = int((usable - LABEL_WIDTH) / max(len(header) - 1, 1))
+    # Whole twips, as Word saves them: rounded up, 30 columns came to more than the page.
+    other = (usable - LABEL_WIDTH) // max(len(header) - 1, 1) // TWIP * TWIP
     widths = [LABEL_WIDTH, *([other] * (len(header) - 1))]
-    fill_row(table.rows[0], header, widths, bold=True)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the table grid, which LibreOffice lays out from
+    narrow_cell_margins(table)
+    style_id = writer.style("Small").style_id
+    fill_row(table.rows[0], header, widths, style_id, bold=True)
     repeat_as_header(table.rows[0])
     for values in rows:
         row = table.add_row()
-        fill_row(row, values, widths, bold=False)
+        fill_row(row, values, widths, style_id, bold=False)
         row.height = Pt(min_height)
-    document.add_paragraph()
 
 
-def fill_row(row, values: list[str], widths: list[int], *, bold: bool) -> None:
+def fill_row(row, values: list[str], widths: list[int], style_id: str, *, bold: bool) -> None:
     for index, (cell, text, width) in enumerate(zip(row.cells, values, widths, strict=True)):
         cell.width = width
-        if not text:
-            continue  # an empty box to write in; styling it costs time and shows nothing
         paragraph = cell.paragraphs[0]
-        paragraph.style = "Small"
-        run = paragraph.add_run(clean(text))
-        run.bold = bold or index == 0
+        # Empty boxes too: an unstyled box holds a 12 pt Normal line, which sets the row's
+        # height above `min_height` and, over 16 rows, pushed the notes onto a second page.
+        paragraph._p.get_or_add_pPr().style = style_id
+        if text:
+            run = paragraph.add_run(clean(text))
+            run.bold = bold or index == 0
+
+
+def narrow_cell_margins(table) -> None:
+    """Thin side margins in each box (see CELL_MARGIN_TWIPS)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    # Word rejects a table whose properties are out of schema order: these go before tblLook.
+    table._tbl.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
 
 
 def repeat_as_header(row) -> None:
@@ -191,3 +231,4 @@ def write_graph(writer: Writer, material: DataSheetMaterial) -> None:
         label = f"{step}%" + (" mastery" if step == percent else "")
         rows.append([label, *([""] * material.sessions)])
     grid(writer, grid_header(material), rows, min_height=24)
+    writer.paragraph("", "Small")  # Word ends a body with a paragraph; a small one, not 12 pt

@@ -9,6 +9,8 @@ inputs determine (timing, group, accommodations, decision rule, sort, data table
 
 from __future__ import annotations
 
+from docx.shared import Inches
+
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.small_group import (
@@ -20,6 +22,7 @@ from generators.domain.small_group import (
 )
 from generators.render.data_sheet import render_data_sheet
 from generators.render.docx_base import Writer, ledger_table, profile_for, slug
+from generators.textwork import clean
 
 LINE = "______________________"
 BEFORE = "write before the lesson"
@@ -325,40 +328,46 @@ def write_warnings(writer: Writer, material: SmallGroupMaterial) -> None:
 
 
 # --- Para run sheet: one page, plain words ---
+#
+# The para reads it while teaching, so it must be one printed page (tests/test_small_group.py
+# prints it through LibreOffice). Three tables carry it: the clock across the page; I do | We do
+# and stuck | check side by side; the exit-ticket sort and each student's reminders as
+# label | text rows. Each part is named in a bold row of its table rather than by a heading,
+# and the text is in the templates' 10-11 pt styles; the offline engine's blanks are ruled lines.
+
+RUN_SHEET_MARGIN = 0.6  # inches, all round: 0.5 is the least a printer is sure to print
+RUN_SHEET_WIDTH = 8.5 - 2 * RUN_SHEET_MARGIN  # inches between the margins of a Letter page
+SCRIPT_STYLE = "Script Line"  # 11 pt, tight spacing: read aloud while teaching
+DETAIL_STYLE = "Small"  # 10 pt: glanced at (the sort, each student's reminders)
+WRITE_STYLE = "Form Line"  # a ruled line to write on, for the offline engine's blanks
+CLOCK_LABEL = 0.9  # inches
+HALVES = [RUN_SHEET_WIDTH / 2, RUN_SHEET_WIDTH / 2]
+LABELLED = [1.1, RUN_SHEET_WIDTH - 1.1]  # a pile name or student code, then its text
+
+# A line in a cell: text in the table's style, or (text, its own style).
+Line = str | tuple[str, str]
+# A part of the sheet: its bold row, then rows of cells, each cell one or more lines.
+Part = tuple[list[str], list[list[list[Line]]]]
 
 
 def render_run_sheet(material: SmallGroupMaterial) -> RenderedDocument:
     writer = Writer("standard")
+    narrow_margins(writer)
     content = material.content
-    writer.title("Run sheet")
+    writer.heading("Run sheet", level=2)  # not Title: its size and rule cost two lines
     goal = content.student_goal if content else material.objective
     writer.paragraph(f"Goal: {goal}", "Directions")
-    writer.paragraph(
-        f"Group: {group_codes(material)}. {material.minutes} minutes. "
-        f"Made by {material.engine.label}.",
-        "Small",
-    )
-    writer.table(["Part", "Minutes", "Clock"], clock(material))
-    write_script(writer, "I do: show them", content.i_do_script if content else None, "say")
-    write_script(writer, "We do: do it together", content.we_do_script if content else None,
-                 "do together")  # fmt: skip
-    writer.heading("If a student is stuck (least help first)", level=2)
-    if content:
-        for number, line in enumerate(content.prompts, 1):
-            writer.numbered(number, line, "Passage")
-    else:
-        ladder = ["Wait 5 seconds.", blank("Point to (gestural)"),
-                  blank("Say a hint (verbal)"), blank("Show how (model)")]  # fmt: skip
-        for number, line in enumerate(ladder, 1):
-            writer.numbered(number, line, "Passage")
-    writer.heading(f"Check, then decide (about minute {check_minute(material)})", level=2)
-    question = content.mid_check.question if content else blank("Check question")
-    writer.paragraph(f"Ask: {question}", "Passage")
-    writer.paragraph(decision_rule(material), "Passage")
-    writer.heading("Exit ticket: sort them", level=2)
-    means = sort_means(content)
-    writer.paragraph("   ".join(f"{pile}: {means[pile]}" for pile in SORT), "Small")
-    write_para_notes(writer, material)
+    writer.paragraph(f"Group: {group_codes(material)}. {material.minutes} minutes.", DETAIL_STYLE)
+    phases = len(material.phases)
+    clock_widths = [CLOCK_LABEL, *([(RUN_SHEET_WIDTH - CLOCK_LABEL) / phases] * phases)]
+    sheet_table(writer, [timing(material)], clock_widths, SCRIPT_STYLE, labels=True)
+    writer.paragraph("", DETAIL_STYLE)  # two tables in a row would join into one
+    parts = [scripts(material, content), stuck_and_check(material, content)]
+    sheet_table(writer, parts, HALVES, SCRIPT_STYLE)
+    writer.paragraph("", DETAIL_STYLE)
+    parts = [exit_sort(material, content), para_notes(material)]
+    sheet_table(writer, parts, LABELLED, DETAIL_STYLE, labels=True)
+    writer.paragraph(f"Made by {material.engine.label}.", DETAIL_STYLE)  # a body ends in text
     return RenderedDocument(
         filename=f"{stem(material)}_run-sheet_para.docx",
         role="para",
@@ -367,22 +376,104 @@ def render_run_sheet(material: SmallGroupMaterial) -> RenderedDocument:
     )
 
 
-def write_script(writer: Writer, heading: str, lines: list[str] | None, verb: str) -> None:
-    writer.heading(heading, level=2)
-    if lines:
-        for number, line in enumerate(lines, 1):
-            writer.numbered(number, line, "Passage")
-        return
-    for number in (1, 2, 3):
-        writer.numbered(number, blank(f"Step {number}: what you {verb}"), "Passage")
+def narrow_margins(writer: Writer) -> None:
+    """Page setup, not typography: the template's 1-1.25 inch margins leave too little page."""
+    section = writer.document.sections[0]
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Inches(RUN_SHEET_MARGIN))
 
 
-def write_para_notes(writer: Writer, material: SmallGroupMaterial) -> None:
-    writer.heading("Remember for each student", level=2)
+def timing(material: SmallGroupMaterial) -> Part:
+    """The clock across the page, one column per part, as the lesson runs left to right."""
+    phases = material.phases
+    clock = [["Clock"], *([f"{p.start}-{p.end} ({p.minutes} min)"] for p in phases)]
+    return ["Part", *(p.name for p in phases)], [clock]
+
+
+def scripts(material: SmallGroupMaterial, content: PlanContent | None) -> Part:
+    i_do, we_do = material.phases[1], material.phases[2]
+    header = [
+        f"I do: show them (minutes {i_do.start}-{i_do.end})",
+        f"We do: do it together (minutes {we_do.start}-{we_do.end})",
+    ]
+    if content:
+        return header, [[numbered(content.i_do_script), numbered(content.we_do_script)]]
+    steps = ["1.", "2.", "3."]
+    return header, [[writing_lines("what you say, step by step", steps),
+                     writing_lines("what you do together, step by step", steps)]]  # fmt: skip
+
+
+def stuck_and_check(material: SmallGroupMaterial, content: PlanContent | None) -> Part:
+    header = [
+        "If a student is stuck (least help first)",
+        f"Check, then decide (about minute {check_minute(material)})",
+    ]
+    if content:
+        ladder = numbered(content.prompts)
+        check = [f"Ask: {content.mid_check.question}"]
+    else:
+        steps = ["2. Point to (gestural):", "3. Say a hint (verbal):", "4. Show how (model):"]
+        ladder = ["1. Wait 5 seconds.", *writing_lines("steps 2-4", steps)]
+        check = writing_lines("the check question", ["Ask:", ""])
+    return header, [[ladder, [*check, decision_rule(material)]]]
+
+
+def writing_lines(what: str, labels: list[str]) -> list[Line]:
+    """The offline engine's blanks on the run sheet: a note saying what to write and when, then
+    ruled lines across the cell (an underscore blank in a half-page column wraps onto three
+    lines and leaves less room to write)."""
+    note = (f"Write before the lesson: {what}.", DETAIL_STYLE)
+    return [note, *((label, WRITE_STYLE) for label in labels)]
+
+
+def numbered(lines: list[str]) -> list[Line]:
+    return [f"{number}. {line}" for number, line in enumerate(lines, 1)]
+
+
+def exit_sort(material: SmallGroupMaterial, content: PlanContent | None) -> Part:
+    means = sort_means(content)
+    start = material.phases[-1].end - material.exit_minutes
+    header = ["Sort", f"Exit ticket (from minute {start}): what each pile looks like"]
+    return header, [[[pile], [means[pile]]] for pile in SORT]
+
+
+def para_notes(material: SmallGroupMaterial) -> Part:
+    rows = []
     for plan in material.students:
         notes = [PARA_NOTES[e.id] for e in plan.ledger if e.applied and e.id in PARA_NOTES]
-        writer.paragraph(f"{plan.code}: {'; '.join(notes) or 'no special needs listed'}.",
-                         "Small")  # fmt: skip
+        rows.append([[plan.code], [f"{'; '.join(notes) or 'no special needs listed'}."]])
+    return ["Student", "Remember for each student"], rows
+
+
+def sheet_table(
+    writer: Writer, parts: list[Part], widths: list[float], style: str, *, labels: bool = False
+) -> None:
+    """One table of fixed widths (inches) holding `parts`: each part's bold row, then its rows
+    in `style`; with `labels` the first column names its row and is bold too."""
+    count = sum(1 + len(body) for _, body in parts)
+    table = writer.document.add_table(rows=count, cols=len(widths))
+    table.style = writer.style("Table Grid")
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Inches(width)  # the grid, which LibreOffice reads
+        for cell in column.cells:  # and each cell, which Word reads
+            cell.width = Inches(width)
+    rows = iter(table.rows)
+    for header, body in parts:
+        for cell, text in zip(next(rows).cells, header, strict=True):
+            fill_cell(writer, cell, [text], style, bold=True)
+        for values in body:
+            for index, (cell, lines) in enumerate(zip(next(rows).cells, values, strict=True)):
+                fill_cell(writer, cell, lines, style, bold=labels and index == 0)
+
+
+def fill_cell(writer: Writer, cell, lines: list[Line], style: str, *, bold: bool) -> None:
+    """One paragraph per line, in `style` unless the line names its own (a writing line)."""
+    for index, line in enumerate(lines):
+        text, name = line if isinstance(line, tuple) else (line, style)
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        paragraph.style = writer.style(name)
+        paragraph.add_run(clean(text)).bold = bold
 
 
 # --- One page per student ---
