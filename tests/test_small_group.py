@@ -611,3 +611,17 @@ def test_stub_model_failure_is_one_line(stub, tmp_path, capsys, monkeypatch):
     assert code == 1 and err.count("error:") == 1 and "Traceback" not in err
     assert err.splitlines()[-1].startswith("error: The model server rejected the request")
     assert not (tmp_path / "out").exists()
+
+
+def test_run_sheet_lines_are_kept_short_enough_to_read_aloud():
+    """The prompt asks for what the validator enforces, and a long line goes back to the model."""
+    from pydantic import ValidationError
+
+    from generators import prompts
+    from generators.domain.small_group import MAX_SCRIPT_WORDS, PlanContent
+
+    assert f"at most {MAX_SCRIPT_WORDS} words" in prompts.render("small_group.system.j2")
+    reply = plan_reply([("Student A", "3")])
+    reply["i_do_script"] = [*reply["i_do_script"][:1], " ".join(["word"] * (MAX_SCRIPT_WORDS + 1))]
+    with pytest.raises(ValidationError, match=f"line 2 is over {MAX_SCRIPT_WORDS} words"):
+        PlanContent.model_validate(reply)

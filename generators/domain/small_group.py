@@ -36,6 +36,7 @@ PHASE_SHARES: tuple[tuple[PhaseName, float], ...] = (
 )
 SORT = ("Got it", "Almost", "Re-teach")
 MAX_SCRIPT_LINES = 8  # the run sheet is one page: scripts and prompts stay short
+MAX_SCRIPT_WORDS = 20  # per line: what a para can glance at and say while teaching
 RUN_SHEET_LISTS = ("i_do_script", "we_do_script", "prompts")
 
 
@@ -160,6 +161,12 @@ class PlanContent(BaseModel):
             if name in RUN_SHEET_LISTS and len(lines) > MAX_SCRIPT_LINES:
                 raise ValueError(
                     f"{name}: at most {MAX_SCRIPT_LINES} short lines (the run sheet is one page)"
+                )
+            long = [n for n, line in enumerate(lines, 1) if len(line.split()) > MAX_SCRIPT_WORDS]
+            if name in RUN_SHEET_LISTS and long:
+                raise ValueError(
+                    f"{name}: line {long[0]} is over {MAX_SCRIPT_WORDS} words; split or shorten "
+                    "it (the para reads it aloud while teaching)"
                 )
         if not self.exit_ticket.question.strip():
             raise ValueError("exit_ticket.question must hold the hardest-case item")
