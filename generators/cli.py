@@ -121,6 +121,21 @@ def read_input(path: str) -> tuple[str, str]:
     return sources.read_source(path), Path(path).name
 
 
+def progress_for(args: argparse.Namespace):
+    """Progress lines go to stderr, so stdout stays one clean JSON object under --json."""
+    if getattr(args, "json", False):
+        return lambda _: None
+    return lambda line: print(f"  {line}", file=sys.stderr)
+
+
+def produce(kind: str, request, args: argparse.Namespace, model=None):
+    """Generate, render and write one packet: the same three API calls for every kind."""
+    model = model or from_env(args.engine)
+    material = api.generate(kind, request, model, progress_for(args))
+    documents = api.render(material)
+    return material, documents, api.write(documents, args.out), model
+
+
 def check_output_folder(path: str) -> None:
     """Fail before any model call, not after: a wrong --out must not waste a generation."""
     if Path(path).exists() and not Path(path).is_dir():
@@ -145,11 +160,7 @@ def run_worksheet(args: argparse.Namespace) -> int:
         max_revisions=args.max_revisions,
         check_answers=not args.no_answer_check,
     )
-    model = from_env(args.engine)
-    progress = (lambda _: None) if args.json else (lambda line: print(f"  {line}", file=sys.stderr))
-    material = api.generate("worksheet", request, model, progress)
-    documents = api.render(material)
-    paths = api.write(documents, args.out)
+    material, documents, paths, model = produce("worksheet", request, args)
     elapsed = time.perf_counter() - started
     if args.json:
         print(json.dumps(worksheet_summary(material, documents, paths, model, elapsed), indent=2))
@@ -261,14 +272,13 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise InputError("--limit must be 1 or more.")
     model = from_env(args.engine)
-    progress = (lambda _: None) if args.json else (lambda line: print(f"  {line}", file=sys.stderr))
     report = evaluate.run_eval(
         model,
         levels=parse_levels(args.levels),
         max_revisions=args.max_revisions,
         limit=args.limit,
         only=args.texts.split(","),
-        progress=progress,
+        progress=progress_for(args),
     )
     paths = evaluate.write_report(report, args.out)
     if args.json:
@@ -363,11 +373,7 @@ def run_group_plan(args: argparse.Namespace) -> int:
         data_sheets=args.data_sheets,
         data_sheet_measure=args.measure,
     )
-    model = from_env(args.engine)
-    progress = (lambda _: None) if args.json else (lambda line: print(f"  {line}", file=sys.stderr))
-    material = api.generate("group-plan", request, model, progress)
-    documents = api.render(material)
-    paths = api.write(documents, args.out)
+    material, documents, paths, model = produce("group-plan", request, args)
     summary = {
         "kind": material.kind,
         "engine": material.engine.model_dump(),
@@ -410,9 +416,7 @@ def run_data_sheet(args: argparse.Namespace) -> int:
         students=roster,
         goal_number=number,
     )
-    material = api.generate("data-sheet", request, OfflineEngine())  # never a model
-    documents = api.render(material)
-    paths = api.write(documents, args.out)
+    material, documents, paths, _ = produce("data-sheet", request, args, OfflineEngine())
     summary = {
         "kind": material.kind,
         "student": material.student_code,
@@ -497,11 +501,7 @@ def run_modify(args: argparse.Namespace) -> int:
         reading_level=parse_grade(args.level) if args.level else None,
         terms_text=args.terms,
     )
-    model = from_env(args.engine)
-    progress = (lambda _: None) if args.json else (lambda line: print(f"  {line}", file=sys.stderr))
-    material = api.generate("modify", request, model, progress)
-    documents = api.render(material)
-    paths = api.write(documents, args.out)
+    material, documents, paths, model = produce("modify", request, args)
     summary = {
         "kind": material.kind,
         "title": material.title,
