@@ -11,6 +11,7 @@ import time
 
 from app_pages import (
     TWO_STUDENTS,
+    click,
     downloads,
     errors,
     find,
@@ -24,7 +25,7 @@ from app_pages import (
 from docx_read import all_text, open_docx
 from samples import sample
 from stub_openai import Reply
-from worksheet_stub import worksheet_responder
+from worksheet_stub import schema_name, worksheet_responder
 
 FOR_STUDENTS = "Students on my caseload"
 
@@ -218,3 +219,28 @@ def test_two_sessions_at_once_do_not_see_each_others_documents():
     assert len(downloads(first)) == 4 and len(downloads(second)) == 3
     third = open_page()  # a new session starts empty
     assert downloads(third) == []
+
+
+def test_a_failed_level_is_retried_alone_from_the_page(stub_env):
+    broken = {"on": True}
+
+    def flaky(body):
+        prompt = body["messages"][-1]["content"]
+        if broken["on"] and schema_name(body) == "Passage" and "grade 5" in prompt:
+            return Reply(status=500, content="boom")
+        return worksheet_responder(body)
+
+    stub_env.set_responder(flaky)
+    done = generate(fill(open_page(), sample("water_cycle.txt").read_text(), levels=(2, 5)))
+    assert any("Grade 5 could not be made" in message for message in errors(done))
+    assert len(downloads(done)) == 3  # the grade-2 copy and the teacher copy are already here
+    broken["on"] = False
+    retried = click(done, "Retry grade 5 only")
+    for _ in range(50):  # the retry runs in a job: follow it until it has finished
+        if len(downloads(retried)) == 4:
+            break
+        retried = retried.run()
+    assert not any("could not be made" in message for message in errors(retried))
+    assert len(downloads(retried)) == 4
+    [summary] = library().packets()  # the incomplete packet was replaced, not kept beside it
+    assert [level["status"] for level in summary.levels] == ["in-band", "in-band"]

@@ -52,6 +52,29 @@ def start(
     jobs.start(page, label, work)
 
 
+def retry(page: str, result: results.Result) -> None:
+    """Level again only the failed versions of a finished worksheet, then save it in place."""
+    from generators.worksheet import retry_failed
+
+    lib = common.library()
+    model = from_env()
+    previous = result.packet_id
+
+    def work(progress):
+        material = retry_failed(result.material, model, progress)
+        progress("Rendering the documents and checking them for print")
+        documents = api.render(material)
+        if previous is not None:
+            inputs = lib.packet(previous).inputs
+            lib.delete_packet(previous)  # replaced by the complete packet saved below
+        else:
+            inputs = material.request.model_dump(mode="json")
+        return results.keep(lib, kind=page, material=material, documents=documents, inputs=inputs)
+
+    jobs.start(page, "Retrying the failed levels...", work)
+    st.rerun()
+
+
 def submit(page: str, action: Callable[[], None]) -> None:
     """Run a form's submit action; every failure is one message, never a traceback."""
     st.session_state.pop(jobs.error_key(page), None)

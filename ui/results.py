@@ -26,6 +26,7 @@ class Result:
     warnings: tuple[str, ...]
     packet_id: int | None  # None when saving to the library failed
     saved_note: str
+    material: Any = None  # kept so a failed level can be retried without redoing the rest
 
 
 def keep(
@@ -60,7 +61,9 @@ def keep(
         note = f"Saved in the Library as packet #{packet_id}."
     except ParaPrepError as error:
         packet_id, note = None, f"Not saved in the Library ({error}); download it now."
-    return Result(kind, title, engine, tuple(documents), levels, all_warnings, packet_id, note)
+    return Result(
+        kind, title, engine, tuple(documents), levels, all_warnings, packet_id, note, material
+    )
 
 
 def levels_table(levels: Sequence[Mapping[str, Any]]) -> None:
@@ -91,7 +94,26 @@ def show(result: Result, key: str) -> None:
         st.caption(f"Made by {result.engine}. {result.saved_note}")
     else:
         st.caption(result.saved_note)
+    offer_retry(result, key)
     show_packet(result.title, result.documents, result.levels, result.warnings, key)
+
+
+def failed_levels(result: Result) -> list[int]:
+    versions = getattr(result.material, "versions", ())
+    return [version.target for version in versions if version.status == "failed"]
+
+
+def offer_retry(result: Result, page: str) -> None:
+    """When some levels failed, redo only those: the rest of the packet is kept as it is."""
+    failed = failed_levels(result)
+    if not failed or result.kind != "worksheet":
+        return
+    grades = ", ".join(grade_name(grade) for grade in failed)
+    st.error(f"Grade {grades} could not be made this time; everything else is here.")
+    if st.button(f"Retry grade {grades} only", key=f"{page}:retry"):
+        from ui import material as pages  # imported late: material imports this module
+
+        pages.retry(page, result)
 
 
 def show_packet(
