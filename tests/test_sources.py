@@ -782,3 +782,20 @@ def test_sample_assignment_docx_keeps_questions_before_the_score_table() -> None
     positions = [text.index(marker) for marker in order]
     assert positions == sorted(positions)
     assert text.endswith("Teacher comment")
+
+
+def aes_pdf(user_password: str) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(minimal_pdf("Bees make honey."))))
+    writer.encrypt(user_password, "owner-secret", algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_aes_secured_pdf_without_an_open_password_is_read() -> None:
+    """Publishers' "secured" PDFs use AES with no password to open: they must just work."""
+    assert read_source_bytes(aes_pdf(""), "secured.pdf") == "Bees make honey."
+
+
+def test_aes_pdf_with_an_open_password_is_refused_clearly() -> None:
+    refused(lambda: read_source_bytes(aes_pdf("user"), "locked.pdf"), "locked.pdf", "password")
