@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 from docx_read import all_text, open_docx
 from leveled_texts import BY_GRADE
+from overlap import Overlap
 from samples import sample
 from worksheet_stub import passage_for, schema_name, target_grade, worksheet_responder
 
@@ -83,22 +81,15 @@ def test_a_dropped_number_is_reported_by_name_and_sent_back(stub_env):
 
 
 def test_revisions_of_different_levels_run_concurrently(stub_env):
-    active, peak, lock = [0], [0], threading.Lock()
-
-    def responder(body):
+    def misses_then_lands(body):
         if not is_revision(body):
             return TOO_HARD if schema_name(body) == "Passage" else worksheet_responder(body)
-        with lock:
-            active[0] += 1
-            peak[0] = max(peak[0], active[0])
-        time.sleep(0.3)
-        with lock:
-            active[0] -= 1
         return worksheet_responder(body)
 
-    stub_env.set_responder(responder)
+    overlap = Overlap(misses_then_lands, seconds=0.3, counted=is_revision)
+    stub_env.set_responder(overlap)
     api.generate("worksheet", request_for(levels=(2, 5)), from_env())
-    assert peak[0] == 2
+    assert overlap.peak == 2
 
 
 def test_unsupported_questions_are_reported_per_level(stub_env):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
 
 import pytest
 from docx_read import all_text, effective_size, open_docx
 from modify_stub import ANSWERS, plan, responder, schema_name
+from overlap import Overlap
 from samples import sample
 from stub_openai import Reply
 from test_modify_offline import MANY_CHOICES, pages, student_items
@@ -243,18 +242,8 @@ PASSAGE = (
 
 
 def test_below_grade_text_rewrites_the_passage_concurrently_with_the_plan(stub_env):
-    active, peak, lock = [0], [0], threading.Lock()
-
-    def slow(body):
-        with lock:
-            active[0] += 1
-            peak[0] = max(peak[0], active[0])
-        time.sleep(0.3)
-        with lock:
-            active[0] -= 1
-        return responder(body)
-
-    stub_env.set_responder(slow)
+    overlap = Overlap(responder, seconds=0.3)
+    stub_env.set_responder(overlap)
     found = assignment.parse_text(
         f"Bees\n\nRead the passage.\n\n{PASSAGE}\n\n1. What do forager bees collect?\n",
         "bees.txt",
@@ -263,7 +252,7 @@ def test_below_grade_text_rewrites_the_passage_concurrently_with_the_plan(stub_e
     material, (student, teacher), _ = modified(
         found, "below-grade-text,sentence-starters", reading_level=2
     )
-    assert peak[0] == 2
+    assert overlap.peak == 2
     assert sorted(schema_name(b) for b in stub_env.requests) == ["ModifyPlan", "RewrittenText"]
     student_text = all_text(open_docx(student.data))
     assert "Bees live together." in student_text and PASSAGE not in student_text

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from docx_read import all_text, open_docx
+from overlap import Overlap
 from samples import sample
 from worksheet_stub import CORE, schema_name, worksheet_responder
 
@@ -142,22 +141,12 @@ def test_an_obedient_model_still_cannot_put_answers_on_a_student_copy(stub_env):
 def test_model_calls_share_a_process_wide_limit(stub_env, monkeypatch):
     """Two packets at once with a limit of 2: never more than 2 requests at the server."""
     monkeypatch.setenv("PARAPREP_MAX_CONCURRENT_CALLS", "2")
-    active, peak, lock = [0], [0], threading.Lock()
-
-    def slow(body):
-        with lock:
-            active[0] += 1
-            peak[0] = max(peak[0], active[0])
-        time.sleep(0.15)
-        with lock:
-            active[0] -= 1
-        return worksheet_responder(body)
-
-    stub_env.set_responder(slow)
+    overlap = Overlap(worksheet_responder, seconds=0.15)
+    stub_env.set_responder(overlap)
     request = make_request(source_text=sample("water_cycle.txt").read_text(), levels=[2, 5])
     with ThreadPoolExecutor(max_workers=2) as pool:
         packets = list(pool.map(lambda _: api.generate("worksheet", request, from_env()), range(2)))
-    assert peak[0] == 2 and len(stub_env.requests) == 10
+    assert overlap.peak == 2 and len(stub_env.requests) == 10
     assert all(v.status == "in-band" for packet in packets for v in packet.versions)
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 
 import pytest
 from docx_read import all_text, open_docx
+from overlap import Overlap
 from samples import sample
 from stub_openai import Reply
 from worksheet_stub import CORE, passage_for, schema_name, worksheet_responder
@@ -57,20 +57,10 @@ def test_every_request_fences_the_source_as_untrusted_data(stub_env):
 
 def test_rewrites_run_concurrently(stub_env):
     """Three rewrites and the core at 0.4 s each should take ~0.4 s, not 1.6 s."""
-    active, peak, lock = [0], [0], threading.Lock()
-
-    def slow(body):
-        with lock:
-            active[0] += 1
-            peak[0] = max(peak[0], active[0])
-        time.sleep(0.4)
-        with lock:
-            active[0] -= 1
-        return worksheet_responder(body)
-
-    stub_env.set_responder(slow)
+    overlap = Overlap(worksheet_responder, seconds=0.4)
+    stub_env.set_responder(overlap)
     api.generate("worksheet", request_for(), from_env())
-    assert peak[0] == 4
+    assert overlap.peak == 4
 
 
 def test_model_documents_carry_definitions_and_the_key(stub_env):

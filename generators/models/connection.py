@@ -51,7 +51,7 @@ def check_connection(
         )
     import openai  # imported on demand: the SDK is slow to import and offline use never needs it
 
-    from generators.models.openai_compat import DEFAULT_MODEL
+    from generators.models.openai_compat import DEFAULT_MODEL, explain
 
     base_url = env.get("OPENAI_BASE_URL") or None
     where = base_url or "https://api.openai.com/v1"
@@ -64,21 +64,15 @@ def check_connection(
     )
     try:
         listed = tuple(sorted(entry.id for entry in client.models.list()))
-    except openai.APITimeoutError as error:
-        raise ModelError(f"{where} did not answer within {timeout:g} s.") from error
-    except openai.APIConnectionError as error:
-        raise ModelError(
-            f"Could not reach {where}: is the server running, and is OPENAI_BASE_URL right?"
-        ) from error
-    except openai.AuthenticationError as error:
-        raise ModelError(f"{where} refused the API key: check OPENAI_API_KEY.") from error
     except openai.NotFoundError as error:
         raise ModelError(
             f"{where} has no /models endpoint: is the address right (it usually ends in /v1)?"
         ) from error
-    except openai.APIStatusError as error:
-        raise ModelError(f"{where} answered with HTTP {error.status_code}.") from error
-    except (openai.OpenAIError, ValueError) as error:
+    except openai.OpenAIError as error:
+        if not isinstance(error, openai.APIError | openai.APITimeoutError):
+            raise ModelError(f"{where} gave an answer that is not a model list.") from error
+        raise ModelError(explain(error, base_url, timeout)) from error  # the generators' words
+    except ValueError as error:
         raise ModelError(f"{where} gave an answer that is not a model list.") from error
     finally:
         client.close()
