@@ -43,7 +43,7 @@ class Case:
     expect: str  # a fragment of the line the user sees
     ok: bool = False  # accepted (cleaned or refused safely inside), not an error
     model: Callable[[dict], object] | None = None  # stub responder, for model-path rows
-    stdin: str | None = None
+    stdin: Callable[[], str] | None = None  # lazy: the samples may be absent at import
 
 
 def put(folder: Path, name: str, data: bytes | str) -> str:
@@ -113,7 +113,7 @@ CASES = [
     Case("control-chars", "Control characters inside a source", with_controls, "wrote", ok=True),
     Case("stdin-surrogates", "Lone surrogates and NULs piped on stdin",
          lambda f: ["level", "-"], "standard input: grade", ok=True,
-         stdin=sample(PASSAGE).read_text() + "\ud800 \x00 end."),
+         stdin=lambda: sample(PASSAGE).read_text() + "\ud800 \x00 end."),
     Case("zip-bomb", "Zip bomb .docx (60 MB of zeros in 60 KB)",
          lambda f: worksheet(put(f, "bomb.docx", docx_with_image(bytes(60 << 20)))), "would unpack to"),
     Case("zip-ratio", "Tightly packed part under the size limit",
@@ -194,7 +194,7 @@ def run_case(case: Case, folder: Path) -> tuple[int, str]:
         stack.enter_context(contextlib.redirect_stdout(stdout))
         stack.enter_context(contextlib.redirect_stderr(stderr))
         if case.stdin is not None:
-            stack.enter_context(swapped_stdin(case.stdin))
+            stack.enter_context(swapped_stdin(case.stdin()))
         if case.model is not None:
             stub = stack.enter_context(StubServer())
             stub.set_responder(case.model)
