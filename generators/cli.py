@@ -34,7 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except ParaPrepError as error:
-        return fail(str(error), EXIT_USAGE if isinstance(error, InputError) else EXIT_FAILED)
+        message = error.render(flags_of(parser, args.command))
+        return fail(message, EXIT_USAGE if isinstance(error, InputError) else EXIT_FAILED)
     except KeyboardInterrupt:
         return fail("interrupted.", 130)
     except Exception as error:  # the last line of defence: a message, never a traceback
@@ -45,6 +46,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             "already written. Run again with PARAPREP_DEBUG=1 and report the output.",
             EXIT_FAILED,
         )
+
+
+def flags_of(parser: argparse.ArgumentParser, command: str):
+    """An error's field as this command's flag (field "goal_index" -> --goal-index), when the
+    command has that flag; otherwise the error names the field in words."""
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    flags = {
+        action.dest: action.option_strings[-1]
+        for action in commands.choices[command]._actions
+        if action.option_strings
+    }
+    return flags.get
 
 
 def fail(message: str, code: int) -> int:

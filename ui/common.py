@@ -60,10 +60,33 @@ def library() -> Library:
     return _open_library(database_url())
 
 
+FIELD_LABELS = {  # an error's field -> the form label the user sees on the pages
+    "accommodations": "Accommodations",
+    "goal": "Goal, as written in the IEP",
+    "goal_index": "IEP goal",
+    "group": "Students",
+    "keep": "Fewer items: the items to keep",
+    "key": "Answer key for multiple choice",
+    "level": "Below-grade text: rewrite passages at grade",
+    "levels": "Reading levels (grades)",
+    "source": "Source passage",
+    "student": "Student",
+    "students": "Students",
+    "terms": "Key terms to highlight",
+    "topic": "Topic",
+}
+
+
+def field_label(field: str) -> str | None:
+    label = FIELD_LABELS.get(field)
+    return f'"{label}"' if label else None
+
+
 def message_for(error: BaseException) -> str:
-    """A user-fit message: ours as is; anything else generic, with details in the server log."""
+    """A user-fit message: ours with its field named as on the form; anything else generic,
+    with details in the server log."""
     if isinstance(error, ParaPrepError):
-        return str(error)
+        return error.render(field_label)
     log.error("unexpected error", exc_info=error)
     return UNEXPECTED
 
@@ -73,8 +96,6 @@ def user_errors() -> Iterator[None]:
     """Show a failure as one message on the page instead of a traceback."""
     try:
         yield
-    except ParaPrepError as error:
-        st.error(str(error))
     except Exception as error:
         st.error(message_for(error))
 
@@ -83,7 +104,7 @@ def model_or_none() -> Model | None:
     try:
         return from_env()
     except ParaPrepError as error:
-        st.error(str(error))
+        st.error(message_for(error))
         return None
 
 

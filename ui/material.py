@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from generators import api, registry
-from generators.errors import InputError, ParaPrepError
+from generators.errors import InputError
 from generators.library import SavedStudent
 from generators.models import Model, from_env
 from ui import common, jobs, results
@@ -122,8 +122,6 @@ def submit(page: str, action: Callable[[], None]) -> None:
         return
     try:
         action()
-    except ParaPrepError as error:
-        st.error(str(error))
     except Exception as error:
         st.error(common.message_for(error))
 

@@ -12,6 +12,7 @@ from generators.domain import accommodations as catalogue
 from generators.domain.assignment import ModifyRequest
 from generators.domain.levels import parse_grade
 from generators.domain.students import Student
+from generators.errors import InputError
 from generators.kinds._cli import files_summary, standard_report
 from generators.registry import CommandLine, Copy, Made, MaterialKind
 from generators.render import modify as modify_render
@@ -46,6 +47,8 @@ def copy_fields(args: argparse.Namespace) -> dict:
 
 
 def make_request(args: argparse.Namespace, roster: list[Student]) -> ModifyRequest:
+    if args.student and not roster:
+        raise InputError("--student needs --students FILE: the file that lists the student.")
     fields = copy_fields(args)
     return modify.make_request(
         fields.pop("assignment"), student_code=args.student, caseload=roster, **fields

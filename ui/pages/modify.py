@@ -80,15 +80,12 @@ def submit(values: dict, roster) -> None:
     fields = {"assignment": work_on, "accommodations": values["accommodations"],
               "key_text": values["key"] or None, "keep_text": values["keep"] or None,
               "reading_level": values["level"], "terms_text": values["terms"] or None}  # fmt: skip
-    try:
-        if len(chosen) > 1:
-            material.start_for_students(PAGE, chosen, fields, roster=roster,
-                                        label="Modifying the assignment...")  # fmt: skip
-            return
-        code = chosen[0].code if chosen else None
-        request = modify.make_request(student_code=code, caseload=caseload, **fields)
-    except InputError as error:
-        raise InputError(str(error).replace("--accommodations", "Accommodations")) from error
+    if len(chosen) > 1:
+        material.start_for_students(PAGE, chosen, fields, roster=roster,
+                                    label="Modifying the assignment...")  # fmt: skip
+        return
+    code = chosen[0].code if chosen else None
+    request = modify.make_request(student_code=code, caseload=caseload, **fields)
     material.start(PAGE, request, label="Modifying the assignment...",
                    student_ids=[saved.id for saved in chosen])  # fmt: skip
 
