@@ -53,3 +53,14 @@ def starts_page(paragraph: Paragraph) -> bool:
 def page_breaks(document: DocxDocument) -> int:
     xml = document.element.body.xml
     return xml.count('w:type="page"') + xml.count("<w:pageBreakBefore/>")
+
+
+def word_banks(document: DocxDocument) -> list[list[str]]:
+    """The words of each word bank: a table under a "Word bank" label row, a word per cell."""
+    banks = []
+    for table in document.tables:
+        if not table.rows[0].cells[0].text.startswith("Word bank"):
+            continue
+        words = [cell.text for row in table.rows[1:] for cell in row.cells if cell.text]
+        banks.append(words)
+    return banks
