@@ -119,16 +119,22 @@ def shrink_closing_paragraph(document: DocxDocument) -> None:
 
 
 def keep_ending_together(document: DocxDocument) -> None:
-    """The last few paragraphs keep with the next, so a last page never holds one line alone:
-    if the final paragraph does not fit, the ones before it move over with it."""
-    ending = []
+    """The end of a document keeps together: the writing lines after the last item, and the
+    item's paragraphs with text before them (up to three: starter, question, heading). If the
+    end does not fit, it moves over whole, so a last page never holds one line, or the tail of
+    the last item's writing lines, alone. It stops at the writing lines of the item before:
+    a longer chain could outgrow a page, and then Word and LibreOffice ignore it altogether."""
+    ending, texts = [], 0
     for block in reversed(body_blocks(document)):
         if block.tag != qn("w:p"):
             break
         paragraph = Paragraph(block, document._body)
-        if paragraph.text.strip():
-            ending.append(paragraph)
-        if len(ending) == ENDING_TOGETHER or paragraph.paragraph_format.page_break_before:
+        has_text = bool(paragraph.text.strip())
+        if texts and not has_text:
+            break
+        ending.append(paragraph)
+        texts += has_text
+        if texts == ENDING_TOGETHER or paragraph.paragraph_format.page_break_before:
             break
     for paragraph in ending[1:]:  # every one but the last keeps with the one after it
         paragraph.paragraph_format.keep_with_next = True
