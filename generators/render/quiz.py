@@ -227,7 +227,7 @@ def write_key(writer: Writer, material: QuizMaterial) -> None:
         for number, item in enumerate(material.items, 1)
     ]
     writer.table(["#", "Type", "DOK", "Answer", "Points"], rows,
-                 widths=[0.4, 1.2, 0.5, 3.9, 0.6])  # fmt: skip
+                 widths=[0.35, 1.1, 0.45, 3.6, 0.5])  # fmt: skip
     writer.heading("Why, and where in the passage", level=2)
     for number, item in enumerate(material.items, 1):
         writer.numbered(number, item.rationale, "Key Answer")
