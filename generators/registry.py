@@ -53,6 +53,7 @@ def _register_builtin() -> None:
     )
     _register_small_group_and_data_sheet()
     _register_modify()
+    _register_quiz_and_study_guide()
 
 
 def _register_small_group_and_data_sheet() -> None:
@@ -92,6 +93,33 @@ def _register_modify() -> None:
             "with a change ledger.",
             generate=modify.generate,
             render=modify_render.render,
+        )
+    )
+
+
+def _register_quiz_and_study_guide() -> None:
+    from generators import quiz, study_guide
+    from generators.render import quiz as quiz_render
+    from generators.render import study_guide as study_guide_render
+
+    register(
+        MaterialKind(
+            name="quiz",
+            title="Leveled quiz",
+            description="The same items at several reading levels, one key with DOK tags; "
+            "QTI export for Canvas and Schoology.",
+            generate=quiz.generate,
+            render=quiz_render.render,
+        )
+    )
+    register(
+        MaterialKind(
+            name="study-guide",
+            title="Study guide and vocabulary cards",
+            description="Key ideas on one page, cut-out vocabulary cards, Frayer cards and a "
+            "self-check with answers on the back.",
+            generate=study_guide.generate,
+            render=study_guide_render.render,
         )
     )
 
