@@ -66,8 +66,9 @@ def wording_schema(items: tuple[QuizItem, ...]) -> type[LevelWording]:
             if len(wording) != len(items):
                 raise ValueError(f"give all {len(items)} items, numbered 1 to {len(items)}")
             for number, (words, item) in enumerate(zip(wording, items, strict=True), 1):
-                if len(words.choices) != len(item.choices):
-                    raise ValueError(f"item {number}: keep exactly {len(item.choices)} choices")
+                asked = len(item.choices) if item.kind == "multiple_choice" else 0
+                if len(words.choices) != asked:
+                    raise ValueError(f"item {number}: give exactly {asked} choices")
                 if len(words.descriptions) != len(item.pairs):
                     raise ValueError(f"item {number}: keep {len(item.pairs)} descriptions")
                 if item.kind == "multiple_choice":
@@ -140,7 +141,8 @@ def make_copy(target: int, job: leveling.Job, core: Future[QuizCore], request: Q
         try:
             job.progress(f"{label}: rewording the items")
             reply = job.model.generate(reword_messages(target, items), wording_schema(items))
-            wording, reworded = tuple(to_wording(w) for w in reply.items), True
+            wording = tuple(to_wording(w, item) for w, item in zip(reply.items, items, strict=True))
+            reworded = True
         except ModelError as error:
             warnings.append(
                 f"{label}: items not reworded ({error}); the top level's wording is used."
@@ -177,10 +179,12 @@ def numbers_in(problems, count: int) -> tuple[int, ...]:
                         & set(range(1, count + 1))))  # fmt: skip
 
 
-def to_wording(words) -> Wording:
+def to_wording(words, item: QuizItem) -> Wording:
+    """A level's wording; true/false keeps its two choices as they are."""
+    choices = words.choices if item.kind == "multiple_choice" else item.choices
     return Wording(
         stem=textwork.clean(words.stem),
-        choices=tuple(textwork.clean(c) for c in words.choices),
+        choices=tuple(textwork.clean(c) for c in choices),
         descriptions=tuple(textwork.clean(d) for d in words.descriptions),
     )
 
