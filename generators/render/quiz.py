@@ -134,32 +134,41 @@ class StudentCopy:
             self.item(number, item, words)
 
     def section(self, kind: str) -> None:
+        """A section's heading, directions and word list stay with its first item."""
         title, cue, directions = SECTIONS[kind]
-        self.writer.heading(title, cue=self.cue(cue))
-        self.writer.paragraph(directions, "Directions")
+        lines = [self.writer.heading(title, cue=self.cue(cue))]
+        lines.append(self.writer.paragraph(directions, "Directions"))
         if kind == "matching":
             for item in self.material.items:
                 if item.kind == "matching":
                     words = "   ".join(
                         f"{LETTERS[i]}. {t}" for i, t in enumerate(match_letters(item))
                     )
-                    self.writer.paragraph(f"Words: {words}", "Word Bank")
+                    lines.append(self.writer.paragraph(f"Words: {words}", "Word Bank"))
         if kind == "short_answer" and self.has("word-bank") and self.material.terms:
-            self.writer.paragraph("Word bank: " + "   ".join(self.material.terms), "Word Bank")
+            bank = "Word bank: " + "   ".join(self.material.terms)
+            lines.append(self.writer.paragraph(bank, "Word Bank"))
+        for line in lines:
+            line.paragraph_format.keep_with_next = True
 
     def item(self, number: int, item: QuizItem, words: Wording) -> None:
-        self.writer.numbered(number, f"{words.stem} {points_label(item.points)}")
+        """One item, its question kept on the page with its choices (never split from them)."""
+        stem = self.writer.numbered(number, f"{words.stem} {points_label(item.points)}")
+        stem.paragraph_format.keep_with_next = True
+        lines = []
         if item.kind in ("multiple_choice", "true_false"):
             for letter, choice in zip(LETTERS, words.choices, strict=False):
-                self.writer.paragraph(f"{letter}. {choice}", "Choice")
+                lines.append(self.writer.paragraph(f"{letter}. {choice}", "Choice"))
         elif item.kind == "matching":
             for part, description in enumerate(words.descriptions, 1):
-                self.writer.paragraph(f"{part}) ______  {description}", "Choice")
+                lines.append(self.writer.paragraph(f"{part}) ______  {description}", "Choice"))
         else:
             if self.has("sentence-starters"):
-                self.writer.paragraph(STARTERS["short_answer"], "Starter")
-            lines = SHORT_LINES * (2 if self.has("larger-answer-space") else 1)
-            self.writer.answer_lines(lines)
+                starter = self.writer.paragraph(STARTERS["short_answer"], "Starter")
+                starter.paragraph_format.keep_with_next = True
+            self.writer.answer_lines(SHORT_LINES * (2 if self.has("larger-answer-space") else 1))
+        for line in lines[:-1]:
+            line.paragraph_format.keep_with_next = True
 
 
 def render_student(material: QuizMaterial, index: int, copy: QuizCopy) -> RenderedDocument:
