@@ -32,7 +32,7 @@ from generators.domain.quiz import (
     QuizRequest,
     Wording,
 )
-from generators.errors import InputError, ModelUnavailableError
+from generators.errors import FIELD, InputError, ModelUnavailableError
 from generators.models.base import Model
 
 Progress = Callable[[str], None]
@@ -57,12 +57,15 @@ def parse_types(text: str | Iterable[str]) -> tuple[ItemKind, ...]:
         kind = TYPE_CODES.get(part) or (part if part in ITEM_KINDS else None)
         if kind is None:
             raise InputError(
-                f"Unknown item type '{part}'. Choose from: {', '.join(TYPE_CODES)}, "
-                "comma-separated."
+                f"Unknown item type '{part}' in {FIELD}. Choose from: {', '.join(TYPE_CODES)}, "
+                "comma-separated.",
+                field="types",
             )
         chosen.add(kind)
     if not chosen:
-        raise InputError("Choose at least one item type: mc, tf, short or matching.")
+        raise InputError(
+            f"Choose at least one item type for {FIELD}: mc, tf, short or matching.", field="types"
+        )
     return tuple(kind for kind in ITEM_KINDS if kind in chosen)
 
 
@@ -78,6 +81,7 @@ def make_request(
     class_grade: int | None = None,
     max_revisions: int = 2,
     check_answers: bool = True,
+    lms_export: bool = False,
 ) -> QuizRequest:
     """Validate what a user typed; every problem becomes one InputError naming the fix."""
     topic = " ".join(topic.split())
@@ -88,7 +92,10 @@ def make_request(
     if not grades:
         raise InputError("Choose at least one reading level.")
     if not MIN_ITEMS <= items <= MAX_ITEMS:
-        raise InputError(f"{items} items asked for: choose between {MIN_ITEMS} and {MAX_ITEMS}.")
+        raise InputError(
+            f"{items} items asked for: choose between {MIN_ITEMS} and {MAX_ITEMS} for {FIELD}.",
+            field="items",
+        )
     kinds = parse_types(types)
     chosen = catalogue.resolve(accommodations)
     if class_grade is not None:
@@ -108,6 +115,7 @@ def make_request(
         class_grade=class_grade,
         max_revisions=max_revisions,
         check_answers=check_answers,
+        lms_export=lms_export,
     )
 
 
@@ -127,8 +135,9 @@ def generate(
 def generate_offline(request: QuizRequest, progress: Progress = ignore_progress) -> QuizMaterial:
     if not request.source_text:
         raise ModelUnavailableError(
-            "The offline engine (no AI) cannot write a quiz from a topic alone: give a source "
-            "text (--source), or configure a model (OPENAI_API_KEY or OPENAI_BASE_URL)."
+            f"The offline engine (no AI) cannot write a quiz from a topic alone: give {FIELD}, "
+            "or configure a model (OPENAI_API_KEY or OPENAI_BASE_URL).",
+            field="source",
         )
     title, paragraphs = textwork.split_title(request.source_text)
     progress("Offline engine (no AI): building items from the text's own sentences")

@@ -32,7 +32,7 @@ from generators.domain.study_guide import (
     StudyGuideMaterial,
     StudyGuideRequest,
 )
-from generators.errors import InputError, ModelUnavailableError
+from generators.errors import FIELD, InputError
 from generators.models.base import Model
 
 Progress = Callable[[str], None]
@@ -63,7 +63,8 @@ def parse_glossary(text: str) -> tuple[tuple[str, str], ...]:
             match = match.groups()
         if match is None:
             raise InputError(
-                f"Glossary line {number} has no definition: write it as 'term: definition'."
+                f"Line {number} of {FIELD} has no definition: write it as 'term: definition'.",
+                field="glossary",
             )
         term, definition = textwork.clean(match[0]), textwork.clean(match[1])
         if term and definition and term.lower() not in {"term", "word"}:
@@ -92,9 +93,15 @@ def make_request(
         raise InputError("Give a topic or a source text (or both).")
     grade = level_for(level).grade
     if not MIN_TERMS <= terms <= MAX_TERMS:
-        raise InputError(f"{terms} terms asked for: choose between {MIN_TERMS} and {MAX_TERMS}.")
+        raise InputError(
+            f"{terms} terms asked for: choose between {MIN_TERMS} and {MAX_TERMS} for {FIELD}.",
+            field="cards",
+        )
     if not 0 <= frayer <= min(MAX_FRAYER, terms):
-        raise InputError(f"{frayer} Frayer cards asked for: choose from 0 to {MAX_FRAYER}.")
+        raise InputError(
+            f"{frayer} Frayer cards asked for: choose from 0 to {MAX_FRAYER} for {FIELD}.",
+            field="frayer",
+        )
     chosen = catalogue.resolve(accommodations)
     if class_grade is not None:
         level_for(class_grade)
@@ -120,9 +127,10 @@ def generate(
     request: StudyGuideRequest, model: Model, progress: Progress = ignore_progress
 ) -> StudyGuideMaterial:
     if not request.source_text:
-        raise ModelUnavailableError(
-            "A study guide is made from a source text: give one (--source). It keeps the "
-            "passage's own sentences on the cards, so it cannot work from a topic alone."
+        raise InputError(
+            f"A study guide is made from a source text: give {FIELD}. It keeps the passage's "
+            "own sentences on the cards, so it cannot work from a topic alone.",
+            field="source",
         )
     title, paragraphs = textwork.split_title(request.source_text)
     text = builder.Text(paragraphs)
@@ -379,7 +387,7 @@ def apply_note(accommodation_id: str, material: StudyGuideMaterial) -> tuple[boo
         "bilingual-glossary": (False, "Not applied: the study guide has no translation column; "
                                "add translations on the cards by hand."),
         "graphic-organizer": (True, "Frayer cards serve as the organizer.") if material.frayer
-        else (False, "Not applied: ask for Frayer cards (--frayer) to add an organizer."),
+        else (False, "Not applied: ask for Frayer cards to add an organizer."),
         "larger-answer-space": (True, "Twice the writing lines in the self-check and blank "
                                 "definitions."),
         "sentence-starters": (True, "A starter line for each written self-check answer."),

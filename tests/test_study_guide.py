@@ -94,7 +94,7 @@ def test_self_check_answers_are_alone_on_the_back_page():
 def test_requests_are_checked():
     with pytest.raises(InputError, match="between 3 and 12"):
         make_request(source_text="Text.", level=4, terms=20)
-    with pytest.raises(InputError, match="line 2 has no definition"):
+    with pytest.raises(InputError, match="Line 2 of the glossary has no definition"):
         parse_glossary("polyps: animals\njust a word\n")
     assert parse_glossary("term,definition\nreef,A ridge of coral.") == (
         ("reef", "A ridge of coral."),

@@ -52,6 +52,7 @@ class QuizRequest(Frozen):
     class_grade: int | None = None
     max_revisions: int = 2
     check_answers: bool = True
+    lms_export: bool = False  # also write the QTI 1.2 package and the CSV
 
 
 # --- What a model returns. Strict JSON schema: every field required, optional ones nullable. ---
