@@ -87,7 +87,30 @@ def make_group_plan(ids: tuple[str, ...]) -> Made:
     return Made(ledger, student.data, adult_text(documents))
 
 
-MAKERS = {"worksheet": make_worksheet, "modify": make_modify, "group-plan": make_group_plan}
+def make_quiz(ids: tuple[str, ...]) -> Made:
+    from generators import quiz
+
+    request = quiz.make_request(source_text=sample("water_cycle.txt").read_text(), levels=[5],
+                                accommodations=ids, class_grade=6)  # fmt: skip
+    return made_from(api.generate("quiz", request))
+
+
+def make_study_guide(ids: tuple[str, ...]) -> Made:
+    from generators import study_guide
+
+    request = study_guide.make_request(source_text=sample("honeybees.txt").read_text(), level=5,
+                                       accommodations=ids, class_grade=6)  # fmt: skip
+    return made_from(api.generate("study-guide", request))
+
+
+def made_from(material) -> Made:
+    documents = api.render(material)
+    [student] = [d for d in documents if d.role == "student"]
+    return Made(material.ledger, student.data, adult_text(documents))
+
+
+MAKERS = {"worksheet": make_worksheet, "modify": make_modify, "group-plan": make_group_plan,
+          "quiz": make_quiz, "study-guide": make_study_guide}  # fmt: skip
 _cache: dict = {}
 
 
@@ -104,8 +127,20 @@ def test_every_kind_with_accommodations_is_covered():
     assert takes <= set(MAKERS), "a new kind takes accommodations: add it to MAKERS"
 
 
-@pytest.mark.parametrize("accommodation_id", IDS)
-@pytest.mark.parametrize("kind", sorted(MAKERS))
+# Found by this test and left to the kind's owner: the ledger claims a change the page lacks.
+KNOWN_WRONG = {
+    ("study-guide", "chunking"): "ledger says new pages; the student page is the same without it",
+    ("study-guide", "simplified-directions"): "ledger says numbered steps; the page is the same",
+}
+CASES = [
+    pytest.param(kind, accommodation_id, marks=pytest.mark.xfail(
+        reason=KNOWN_WRONG[kind, accommodation_id], strict=True))
+    if (kind, accommodation_id) in KNOWN_WRONG else pytest.param(kind, accommodation_id)
+    for kind in sorted(MAKERS) for accommodation_id in IDS
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "accommodation_id"), CASES)
 def test_the_ledger_says_what_the_page_does(kind, accommodation_id):
     accommodation = catalogue.get(accommodation_id)
     result = made(kind, (accommodation_id,))
