@@ -9,7 +9,6 @@ lines, so the refusal cannot hide inside a line that says "applied".
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from generators import textwork
 from generators.domain import accommodations as catalogue
@@ -26,10 +25,8 @@ from generators.domain.assignment import (
 )
 from generators.domain.common import LedgerEntry, ledger_entry
 from generators.domain.levels import grade_name
+from generators.modify_items import ItemBuilder
 from generators.modify_model import ModelWork, Tasks
-
-if TYPE_CHECKING:
-    from generators.modify import ItemBuilder
 
 NAME_TERMS = 'name the key terms yourself, e.g. "equivalent, simplify"'
 _TIME = re.compile(r"\b(\d{1,3})\s*(?:minutes|mins?)\b", re.IGNORECASE)

@@ -185,7 +185,7 @@ PROBES = {  # how each page effect shows, where it can be read back from the DOC
     ),
     "reduced-choices": lambda page, base: count(page, style="Choice") < count(base, style="Choice"),
     "fewer-items": lambda page, base: count(page, style="Question") < count(base, style="Question"),
-    "word-bank": lambda page, base: text(page).count("word bank:") > text(base).count("word bank:"),
+    "word-bank": lambda page, base: text(page).count("word bank") > text(base).count("word bank"),
     "breaks": lambda page, base: text(page).count("break") > text(base).count("break"),
     "chunking": lambda page, base: page_breaks(page) > page_breaks(base),
     "highlight-key-terms": lambda page, base: bold_runs(page) > bold_runs(base),
