@@ -33,7 +33,7 @@ from generators.domain.assignment import (
 )
 from generators.domain.common import OFFLINE_ENGINE
 from generators.domain.levels import level_for
-from generators.domain.students import Student, find_student
+from generators.domain.students import Student, find_student, redact_fields
 from generators.errors import InputError
 from generators.models.base import Model
 from generators.modify_model import ModelWork, Tasks, ask_model, tasks_for
@@ -77,6 +77,7 @@ def make_request(
 ) -> ModifyRequest:
     """Check what the user asked for; every problem is one InputError naming the fix."""
     roster = tuple(caseload)
+    assignment = redact_fields(assignment, roster)  # names typed in it are printed as codes
     asked = {a.id for a in catalogue.resolve(accommodations)}
     student = None
     if student_code:

@@ -21,7 +21,9 @@ from datetime import date
 DATE_PLACEHOLDER = "[date removed]"
 ID_PLACEHOLDER = "[number removed]"
 
-_ZERO_WIDTH = frozenset("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+_ZERO_WIDTH = frozenset(
+    "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+)
 _APOSTROPHES = frozenset("\u2019\u2018\u201b\u02bc\u02bb\u02b9\u0060\u00b4\u2032\uff07")
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 _LETTERS = {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
@@ -29,20 +31,21 @@ _LETTERS = {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "�
 
 # Given names and surnames that are also everyday English words. Such a part is replaced only
 # where it is used as a name, so a student called Will Turner does not turn "will" into a code.
-COMMON_WORDS = frozenset("""
+_COMMON_WORDS_TEXT = """
 about above after all also amber an and angel april art as ash at august autumn baker be bell
 berry bill birch black bloom blue bo brook brown bush by can cash chance chase cherry christian
-clay cliff coral crystal dale dash dawn day dean do don drew earl early east ever faith fall fern
-field fields fisher ford forest fox frank free gay gem gene glen gold golden good grace grant gray
-green grey guy hall happy hay heart heather her hill holly honey hope hunter in iris is it ivy jack
-jade jay jewel job joy june justice king kit lake lamb lane lark law lee li light lily long love
-low lucky mark marsh martin may me mercy miles mill miller moon moss my new no north oh ok or
-park pat patience peace pearl penny pine pink price prince queen rain ray read red reed rich river
-rob robin rock rose ross ruby rush sage sandy savannah say shepherd short sky smith snow so
-sparrow spring star sterling stone storm strong summer sunny sunshine swan tan taylor to trinity
-true trust tucker up us violet wade walker ward ware west white will win winter wolf wood woods
-worth wren yang young
-""".split())
+clay cliff coral crystal dale dash dawn day dean do don drew earl early east ever faith fall
+fern field fields fisher ford forest fox frank free gay gem gene glen gold golden good grace
+grant gray green grey guy hall happy hay heart heather her hill holly honey hope hunter in iris
+is it ivy jack jade jay jewel job joy june justice king kit lake lamb lane lark law lee li
+light lily long love low lucky mark marsh martin may me mercy miles mill miller moon moss my
+new no north oh ok or park pat patience peace pearl penny pine pink price prince queen rain ray
+read red reed rich river rob robin rock rose ross ruby rush sage sandy savannah say shepherd
+short sky smith snow so sparrow spring star sterling stone storm strong summer sunny sunshine
+swan tan taylor to trinity true trust tucker up us violet wade walker ward ware west white will
+win winter wolf wood woods worth wren yang young
+"""
+COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split())
 
 _TITLES = r"(?:mr|mrs|ms|miss|mx|dr|mister|master)\.?"
 _MODALS = r"(?:will|would|can|could|should|must|shall|might|did|does|has|had|needs|reads|wrote)"
@@ -154,8 +157,10 @@ def strong_name_pattern(parts: list[str]) -> str | None:
     """Full name (any separators, either order) and initials with a surname part."""
     if not parts:
         return None
-    joiner = r"[\s\-]+"
-    options = [joiner.join(part_pattern(p) for p in parts)]
+    joiner = r"[\s\-]*"  # "JoseNunez" (a soft hyphen or zero-width space between) too
+    runs = [parts[i:j] for i in range(len(parts)) for j in range(i + 2, len(parts) + 1)]
+    runs = sorted([parts, [parts[0], parts[-1]], *runs], key=len, reverse=True)
+    options = [joiner.join(part_pattern(p) for p in run) for run in runs]
     if len(parts) > 1:
         options.append(part_pattern(parts[-1]) + r",\s*" + part_pattern(parts[0]))
         initials = "".join(sorted({p[0] for p in parts[:-1] if p[0].isalpha()}))
@@ -243,17 +248,42 @@ def find_ids(folded: str, people: list[Person]) -> Iterator[Span]:
             yield Span(match.start(), match.end(), ID_PLACEHOLDER)
 
 
+_ID_SHAPES = re.compile(
+    r"(?<![\w-])(?:\d{3}-\d{2}-\d{4}|\(\d{3}\)\s?\d{3}-\d{4}|\d{3}-\d{3}-\d{4})(?![\w]|-\d)"
+)
+_ID_CUE = re.compile(
+    r"(?:\bid|\bssn|\bmedicaid|\bphone|\btel|\bcall|\bstudent\s*(?:no|number|#)|#|\bno\.)"
+    r"\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+def find_labelled_ids(folded: str) -> Iterator[Span]:
+    """In content the teacher wrote (an assignment), only numbers that cannot be content: SSN and
+    phone shapes, and ID-like runs right after "ID", "#", "SSN", "phone"."""
+    for match in _ID_SHAPES.finditer(folded):
+        yield Span(match.start(), match.end(), ID_PLACEHOLDER)
+    for span in find_ids(folded, []):
+        if _ID_CUE.search(folded[max(0, span.start - 12) : span.start]):
+            yield span
+
+
 def find_stored_ids(folded: str, people: list[Person]) -> Iterator[Span]:
     """A caseload's own IDs in any grouping: 40213377, 4021-3377, 40 21 33 77."""
     for person in people:
         value = re.sub(r"[^0-9A-Za-z]", "", fold_text(person.student_id or ""))
-        if len(value) >= 4:
-            spaced = r"[\s.\-/]?".join(re.escape(char) for char in value)
+        digits = re.sub(r"\D", "", value)
+        for form in {value, digits if len(digits) >= 5 else value}:
+            if len(form) < 4:
+                continue
+            spaced = r"[\s.\-/]?".join(re.escape(char) for char in form)
             for match in re.finditer(rf"(?<![\w]){spaced}(?![\w])", folded, re.IGNORECASE):
                 yield Span(match.start(), match.end(), person.code)
 
 
-def find_dates(folded: str, people: list[Person], every_numeric: bool, today: date) -> Iterator[Span]:
+def find_dates(
+    folded: str, people: list[Person], every_numeric: bool, today: date
+) -> Iterator[Span]:
     """Dates private enough to remove: a caseload birthdate in any format, any full date after
     "born"/"DOB", any full date in the years students are born in, and (for a model) every
     numeric date at all."""
@@ -270,6 +300,16 @@ def find_dates(folded: str, people: list[Person], every_numeric: bool, today: da
                 or bool(_BIRTH_CUE.search(folded[max(0, match.start() - 16) : match.start()]))
             )
             if private:
+                yield Span(match.start(), match.end(), DATE_PLACEHOLDER)
+
+
+def find_birthdates(folded: str, people: list[Person]) -> Iterator[Span]:
+    """The caseload's own birthdates in any format, and any date written after "born"/"DOB"."""
+    birthdays = {day for person in people for day in readings(fold_text(person.birthdate or ""))}
+    for pattern in (_NUMERIC_DATE, _NAMED_DATE):
+        for match in pattern.finditer(folded):
+            cue = _BIRTH_CUE.search(folded[max(0, match.start() - 16) : match.start()])
+            if cue or readings(match.group(0)) & birthdays:
                 yield Span(match.start(), match.end(), DATE_PLACEHOLDER)
 
 
@@ -315,15 +355,20 @@ def valid_dates(year: int, month_days: list[tuple[int, int]]) -> set[date]:
 # --- replacing ----------------------------------------------------------------------------
 
 
-def private_spans(text: str, people: list[Person], for_model: bool) -> tuple[str, list[Span]]:
-    """The NFC text and the non-overlapping spans (in its characters) to replace."""
+def private_spans(
+    text: str, people: list[Person], for_model: bool, generic: bool = True
+) -> tuple[str, list[Span]]:
+    """The NFC text and the non-overlapping spans (in its characters) to replace. Without
+    `generic`, only the caseload's own names, IDs and birthdates are looked for."""
     text = unicodedata.normalize("NFC", text)
     folded, origin = fold(text)
-    found = [
-        *find_dates(folded, people, every_numeric=for_model, today=date.today()),
-        *find_ids(folded, people),
-        *find_names(folded, people),
-    ]
+    if generic:
+        dates = find_dates(folded, people, every_numeric=for_model, today=date.today())
+        ids = find_ids(folded, people)
+    else:
+        dates = find_birthdates(folded, people)
+        ids = [*find_stored_ids(folded, people), *find_labelled_ids(folded)]
+    found = [*dates, *ids, *find_names(folded, people)]
     chosen: list[Span] = []
     for span in sorted(found, key=lambda s: (s.start, -(s.end - s.start))):
         if chosen and span.start < chosen[-1].end:
@@ -349,11 +394,13 @@ def to_original(span: Span, origin: list[int], text: str) -> Span:
     return Span(start, end, span.replacement)
 
 
-def replace_private(text: str, students: Iterable[object], for_model: bool) -> str:
+def replace_private(
+    text: str, students: Iterable[object], for_model: bool, generic: bool = True
+) -> str:
     """Names become the student's code; private dates and ID-like numbers become placeholders."""
     if not text:
         return text
-    text, spans = private_spans(text, people_from(students), for_model)
+    text, spans = private_spans(text, people_from(students), for_model, generic)
     pieces, last = [], 0
     for span in spans:
         pieces.append(text[last : span.start])

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from generators.domain import accommodations as catalogue
 from generators.domain import redaction
@@ -20,6 +21,7 @@ from generators.domain.common import Frozen
 from generators.domain.levels import level_for
 from generators.errors import InputError
 
+T = TypeVar("T")
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,31}$")
 
 
@@ -116,6 +118,32 @@ def redact(text: str, students: Iterable[Student]) -> str:
 def redact_for_model(text: str, students: Iterable[Student]) -> str:
     """What free text may say in a prompt: as `redact`, and no numeric date at all."""
     return redaction.replace_private(text, students, for_model=True)
+
+
+def redact_caseload(text: str, students: Iterable[Student]) -> str:
+    """Only the caseload's own names, IDs and birthdates, in any spelling: for a document the
+    teacher supplied (an assignment), whose other numbers are content ("What is 45678 - 9?")."""
+    return redaction.replace_private(text, students, for_model=False, generic=False)
+
+
+def redact_fields(value: T, students: Iterable[Student]) -> T:
+    """Every string inside a frozen model (an assignment and its items), with `redact_caseload`."""
+    roster = list(students)
+    if not roster:
+        return value
+    return _redact_value(value, roster)
+
+
+def _redact_value(value, roster):
+    if isinstance(value, str):
+        return redact_caseload(value, roster)
+    if isinstance(value, tuple):
+        return tuple(_redact_value(item, roster) for item in value)
+    if isinstance(value, BaseModel):
+        changes = {name: _redact_value(getattr(value, name), roster)
+                   for name in type(value).model_fields}  # fmt: skip
+        return value.model_copy(update=changes)
+    return value
 
 
 def is_private_term(text: str, students: Iterable[Student]) -> bool:
