@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from docx_read import all_text, open_docx
 from overlap import Overlap
 from samples import sample
+from stub_openai import Reply
 from worksheet_stub import CORE, schema_name, worksheet_responder
 
 from generators import api
@@ -157,3 +159,65 @@ def test_a_bad_concurrency_limit_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("PARAPREP_MAX_CONCURRENT_CALLS", "lots")
     with pytest.raises(InputError, match="from 1 to 64"):
         from_env()
+
+
+# --- Server addresses: host and port only, never user info ---
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def secret_url(stub) -> str:
+    return stub.base_url.replace("http://", "http://teacher:SECRET@")
+
+
+def test_credentials_in_the_base_url_are_never_printed(stub, monkeypatch, tmp_path, capsys):
+    from docx_read import all_text, open_docx
+
+    from generators.cli import main
+
+    stub.set_responder(worksheet_responder)
+    monkeypatch.setenv("OPENAI_BASE_URL", secret_url(stub))
+    monkeypatch.setenv("PARAPREP_MODEL", "stub-model")
+    source = FIXTURES / "tide_pools.txt"
+    code = main(["worksheet", "--source", str(source), "--levels", "3", "--max-revisions", "0",
+                 "--out", str(tmp_path / "out"), "--json"])  # fmt: skip
+    shown = capsys.readouterr()
+    assert code == 0, shown.err
+    assert stub.requests  # the credentials did reach the server they are for
+    printed = [all_text(open_docx(path.read_bytes())) for path in (tmp_path / "out").iterdir()]
+    for text in [shown.out, shown.err, *printed]:
+        assert "SECRET" not in text and "teacher:" not in text
+    host = stub.base_url.split("//")[1].split("/")[0]
+    assert any(f"at {host}" in text for text in printed)  # the teacher copy says where it ran
+
+
+def test_credentials_never_reach_an_error_or_the_connection_check(stub, monkeypatch):
+    from generators.errors import ModelError
+    from generators.models.connection import check_connection
+
+    env = {"OPENAI_BASE_URL": secret_url(stub), "PARAPREP_MODEL": "stub-model"}
+    assert "SECRET" not in check_connection(env).message
+    stub.set_responder(lambda body: Reply(status=503, content="down"))
+    monkeypatch.setenv("OPENAI_BASE_URL", secret_url(stub))
+    model = from_env()
+    model._chat.max_retries = 0
+    assert "SECRET" not in model.info.label and "teacher" not in model.info.label
+    with pytest.raises(ModelError) as caught:
+        api.generate("worksheet", make_request(topic="Tide pools", levels=[3]), model)
+    assert "SECRET" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://teacher:SECRET@host/v1", "host"),
+        ("https://u:p@10.0.0.5:11434/v1", "10.0.0.5:11434"),
+        ("http://[::1]:8000/v1", "[::1]:8000"),
+        ("http://a:b@server:notaport/v1", "server"),
+        (None, "api.openai.com"),
+    ],
+)
+def test_host_port_keeps_only_the_host_and_port(url, shown):
+    from generators.models.address import host_port
+
+    assert host_port(url) == shown

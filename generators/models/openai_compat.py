@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import threading
-from urllib.parse import urlsplit
 
 import openai
 from langchain_core.exceptions import ModelRefusalError, OutputParserException
@@ -21,6 +20,7 @@ from pydantic import ValidationError
 
 from generators.domain.common import EngineInfo
 from generators.errors import ModelError
+from generators.models.address import host_port
 from generators.models.base import Message, T, Usage
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -142,8 +142,7 @@ def to_langchain(message: Message) -> BaseMessage:
 
 def describe(model: str, base_url: str | None) -> str:
     """Name the engine for the teacher copy: the model and where it runs, never the key."""
-    host = urlsplit(base_url).netloc if base_url else "api.openai.com"
-    return f"AI model {model} at {host or base_url}"
+    return f"AI model {model} at {host_port(base_url)}"
 
 
 def summarise(error: object) -> str:
@@ -157,7 +156,7 @@ def summarise(error: object) -> str:
 
 def explain(error: Exception, base_url: str | None, timeout: float) -> str:
     """Turn a provider exception into one line a teacher's IT person can act on."""
-    where = base_url or "api.openai.com"
+    where = host_port(base_url)
     if isinstance(error, openai.APITimeoutError):
         return f"The model at {where} did not answer within {timeout:g} s. Try again later."
     if isinstance(error, openai.APIConnectionError):
