@@ -10,6 +10,7 @@ from generators import readability, registry
 from generators.domain.common import RenderedDocument
 from generators.errors import InputError, ParaPrepError
 from generators.models import Model, from_env
+from generators.models.packet import for_packet
 from generators.render import print_check
 
 Progress = Callable[[str], None]
@@ -20,7 +21,8 @@ def generate(
 ) -> Any:
     """Make one material (the single source of truth for all its documents)."""
     material_kind = registry.get(kind)
-    return material_kind.generate(request, model or from_env(), progress or (lambda _: None))
+    packet_model = for_packet(model or from_env())  # reply checks, packet deadline, Ctrl-C
+    return material_kind.generate(request, packet_model, progress or (lambda _: None))
 
 
 def render(material: Any) -> list[RenderedDocument]:

@@ -29,8 +29,9 @@ from generators.domain.worksheet import (
     WorksheetMaterial,
     WorksheetRequest,
 )
-from generators.errors import InputError, ModelUnavailableError
+from generators.errors import InputError, ModelUnavailableError, ParaPrepError
 from generators.models.base import Model
+from generators.models.packet import with_checks
 
 Progress = Callable[[str], None]
 MAX_REVISIONS = 5
@@ -116,7 +117,8 @@ def generate_with_model(
         source = "\n\n".join(written.paragraphs)
     title = textwork.clean(title or request.topic)
     body = "\n\n".join(textwork.split_title(source)[1])
-    progress(f"Source measured at {leveling.describe(leveling.measure(body))}")
+    progress(f"Source measured at {leveling.describe(measure_source(body))}")
+    model = with_checks(model, {Passage: passage_check(body, request.levels)})
     with ThreadPoolExecutor(max_workers=len(request.levels) + 1) as pool:
         progress("Writing the shared questions and answer key")
         core = pool.submit(model.generate, core_messages(request, body), WorksheetCore)
@@ -130,9 +132,55 @@ def generate_with_model(
             check_answers=request.check_answers,
         )
         levels = [pool.submit(leveling.level_passage, target, job) for target in request.levels]
-        versions = [future.result() for future in levels]
+        versions = [
+            level_result(target, future)
+            for target, future in zip(request.levels, levels, strict=True)
+        ]
         shared = core.result()
     return assemble(request, model, title, versions, shared, source=body)
+
+
+def measure_source(body: str):
+    try:
+        return leveling.measure(body)
+    except ValueError as error:  # "no prose to measure": only questions, a list or a table
+        raise InputError(
+            "The source has no prose to level (no complete sentences: only questions, a list "
+            "or a table?): give a passage of a few paragraphs."
+        ) from error
+
+
+def level_result(target: int, future: Future) -> Version:
+    """One level's version; whatever goes wrong in it fails that level, never the packet."""
+    try:
+        return future.result()
+    except ParaPrepError as error:
+        return leveling.failed(target, str(error))
+    except ValueError as error:  # a reply that passed its checks yet could not be measured
+        return leveling.failed(target, f"The model's passage could not be measured ({error}).")
+
+
+def passage_check(source: str, levels: Iterable[int]) -> Callable[[Passage], str | None]:
+    """What a passage must be beyond its schema: prose that can be measured, and at most three
+    times the length asked for (the source's, or the longest the writing guides ask)."""
+    asked = max(
+        len(source.split()),
+        *(int(writing_guide(grade).passage_words.split("-")[-1]) for grade in levels),
+    )
+    limit = 3 * asked
+
+    def check(passage: Passage) -> str | None:
+        text = "\n\n".join(p for p in passage.paragraphs if p.strip())
+        words = len(text.split())
+        if words > limit:
+            return f"the passage has {words:,} words; write at most {asked:,}"
+        try:
+            leveling.measure(text)
+        except ValueError:
+            return "the passage has no complete sentence to measure; end each with a full stop"
+        return None
+
+    return check
 
 
 def generate_offline(request: WorksheetRequest, progress: Progress) -> WorksheetMaterial:
