@@ -7,6 +7,7 @@ reaches the terminal (set PARAPREP_DEBUG=1 to see one when reporting a bug).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -18,7 +19,7 @@ from generators import api, registry, sources
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import grade_name, parse_grade, parse_levels
 from generators.errors import InputError, ParaPrepError
-from generators.models import ENGINES, from_env
+from generators.models import ENGINES, from_env, stopping
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -28,11 +29,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args)
-    except ParaPrepError as error:
-        return fail(str(error), EXIT_USAGE if isinstance(error, InputError) else EXIT_FAILED)
+        with stopping.stop_on_interrupt():  # Ctrl-C cancels model calls and exits within 2 s
+            return args.handler(args)
     except KeyboardInterrupt:
-        return fail("interrupted.", 130)
+        stopping.announce()
+        return 130
+    except BrokenPipeError:  # `paraprep level f | head -1`: the reader left, nothing is wrong
+        return quiet_broken_pipe()
+    except ParaPrepError as error:
+        if stopping.is_stopped():
+            stopping.announce()
+            return 130
+        return fail(str(error), EXIT_USAGE if isinstance(error, InputError) else EXIT_FAILED)
     except Exception as error:  # the last line of defence: a message, never a traceback
         if os.environ.get("PARAPREP_DEBUG"):
             raise
@@ -41,6 +49,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             "already written. Run again with PARAPREP_DEBUG=1 and report the output.",
             EXIT_FAILED,
         )
+    finally:
+        stopping.resume()
+
+
+def quiet_broken_pipe() -> int:
+    """Point stdout at devnull so Python's own flush at exit does not complain again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def fail(message: str, code: int) -> int:

@@ -221,3 +221,177 @@ def test_host_port_keeps_only_the_host_and_port(url, shown):
     from generators.models.address import host_port
 
     assert host_port(url) == shown
+
+
+# --- Faults that stay local: one bad level, never the packet ---
+
+NO_STOP = {"title": "Tide Pools", "paragraphs": ["Tide pools are full of life and sea stars cling"]}
+
+
+def grade_of(body: dict) -> int:
+    from worksheet_stub import target_grade
+
+    return target_grade(body)
+
+
+def test_a_reply_with_no_prose_is_re_asked_then_fails_only_its_level(stub_env):
+    def responder(body):
+        if schema_name(body) == "Passage" and grade_of(body) == 2:
+            return NO_STOP  # every time: the level cannot be measured
+        return worksheet_responder(body)
+
+    stub_env.set_responder(responder)
+    source = (FIXTURES / "tide_pools.txt").read_text()
+    request = make_request(source_text=source, levels=[2, 5], max_revisions=0, check_answers=False)
+    material = api.generate("worksheet", request, from_env())
+    by_grade = {version.target: version for version in material.versions}
+    assert by_grade[2].status == "failed" and "no complete sentence" in by_grade[2].error
+    assert by_grade[5].status != "failed" and by_grade[5].paragraphs
+    asks = [b for b in stub_env.requests if schema_name(b) == "Passage" and grade_of(b) == 2]
+    assert len(asks) == 3  # the first ask and two re-asks, each told what was wrong
+    assert "no complete sentence" in asks[-1]["messages"][-1]["content"]
+    assert len(api.render(material)) >= 2  # the other level's documents are delivered
+
+
+def test_a_reply_with_no_prose_then_a_good_one_is_delivered(stub_env):
+    sent = []
+
+    def responder(body):
+        if schema_name(body) == "Passage" and not sent:
+            sent.append(1)
+            return NO_STOP
+        return worksheet_responder(body)
+
+    stub_env.set_responder(responder)
+    source = (FIXTURES / "tide_pools.txt").read_text()
+    request = make_request(source_text=source, levels=[2], max_revisions=0, check_answers=False)
+    material = api.generate("worksheet", request, from_env())
+    assert material.versions[0].status != "failed"
+
+
+def test_a_passage_three_times_too_long_is_re_asked(stub_env):
+    def responder(body):
+        if schema_name(body) == "Passage" and len(stub_env.requests) < 3:
+            return {"title": "Tide Pools", "paragraphs": ["Sea stars cling to rocks. " * 400]}
+        return worksheet_responder(body)
+
+    stub_env.set_responder(responder)
+    source = (FIXTURES / "tide_pools.txt").read_text()
+    request = make_request(source_text=source, levels=[2], max_revisions=0, check_answers=False)
+    material = api.generate("worksheet", request, from_env())
+    complaints = [b["messages"][-1]["content"] for b in stub_env.requests]
+    assert any("2,000 words; write at most" in text for text in complaints)
+    assert material.versions[0].status != "failed"
+    assert sum(len(p.split()) for p in material.versions[0].paragraphs) < 1000
+
+
+def test_max_tokens_is_sized_to_the_request(stub_env):
+    stub_env.set_responder(worksheet_responder)
+    source = (FIXTURES / "tide_pools.txt").read_text()
+    request = make_request(source_text=source, levels=[2], max_revisions=0, check_answers=False)
+    api.generate("worksheet", request, from_env())
+    for body in stub_env.requests:
+        budget = body.get("max_completion_tokens") or body.get("max_tokens")
+        prompt = sum(len(m["content"]) for m in body["messages"]) // 4
+        assert budget and 1024 <= budget <= 16384 and budget >= prompt
+
+
+# --- Deadlines and replies that are not the API ---
+
+
+def quick_model(stub, timeout: float = 1.0):
+    from generators.models.openai_compat import OpenAICompatibleModel
+
+    return OpenAICompatibleModel("stub-model", base_url=stub.base_url, timeout=timeout,
+                                 max_retries=0, validation_retries=0)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(content=CORE, drip=0.05),  # one byte every 50 ms: no single read ever times out
+        Reply(content=CORE, delay=30),  # silent
+    ],
+    ids=["drip", "silent"],
+)
+def test_a_slow_server_ends_at_the_call_deadline_with_the_time_waited(stub, reply):
+    import time
+
+    from generators.domain.worksheet import WorksheetCore
+    from generators.errors import ModelError
+    from generators.models.base import Message
+
+    stub.enqueue(reply)
+    started = time.monotonic()
+    with pytest.raises(ModelError) as caught:
+        quick_model(stub).generate([Message("user", "Questions please.")], WorksheetCore)
+    elapsed = time.monotonic() - started
+    assert elapsed < 4, f"waited {elapsed:.1f} s"
+    message = str(caught.value)
+    assert "did not answer within 1 s per try (waited 1." in message
+    assert re.search(r"127\.0\.0\.1:\d+ did not", message)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(raw_body=b"<html><body>Please log in to the school Wi-Fi</body></html>",
+              content_type="text/html"),
+        Reply(raw_body=b"<html>not json</html>"),
+        Reply(raw_body=b'"just a string"'),
+        Reply(raw_body=b'{"unexpected": true}'),
+    ],
+    ids=["captive-portal", "html-as-json", "json-string", "json-object"],
+)  # fmt: skip
+def test_a_reply_that_is_not_the_api_is_explained(stub, reply):
+    from generators.domain.worksheet import WorksheetCore
+    from generators.errors import ModelError
+    from generators.models.base import Message
+
+    stub.set_responder(lambda body: reply)
+    with pytest.raises(ModelError) as caught:
+        quick_model(stub, 5).generate([Message("user", "Questions please.")], WorksheetCore)
+    assert "did not answer like an OpenAI-compatible API" in str(caught.value), str(caught.value)
+
+
+# --- Ctrl-C: pending calls cancelled, out within 2 s, written files intact ---
+
+
+def test_sigint_stops_a_hung_run_within_two_seconds(stub, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    stub.set_responder(lambda body: Reply(content=CORE, delay=60))  # the server never answers
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / "earlier_student.docx"
+    earlier.write_bytes(b"PK written by an earlier run")
+    root = str(Path(__file__).parents[1])
+    env = {**os.environ, "OPENAI_API_KEY": "k", "OPENAI_BASE_URL": stub.base_url,
+           "PARAPREP_MODEL": "stub-model", "PYTHONPATH": root}  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generators.cli", "worksheet", "--source",
+         str(FIXTURES / "tide_pools.txt"), "--levels", "2,5", "--out", str(out)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while len(stub.requests) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(stub.requests) >= 2, "the run never reached the model"
+        time.sleep(0.3)
+        sent = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=10)
+        took = time.monotonic() - sent
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert took < 2.0, f"took {took:.2f} s to stop"
+    assert process.returncode == 130
+    assert "error: stopped." in err and "Traceback" not in err
+    assert earlier.read_bytes() == b"PK written by an earlier run"
+    assert sorted(p.name for p in out.iterdir()) == ["earlier_student.docx"]

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from generators.domain.common import EngineInfo
 from generators.errors import ModelError
-from generators.models import deadline, packet
+from generators.models import deadline, stopping
 from generators.models.address import host_port
 from generators.models.base import Message, T, Usage
 
@@ -78,7 +78,7 @@ class OpenAICompatibleModel:
             temperature=temperature,
             http_client=self._http,
         )
-        packet.on_stop(self._http)  # Ctrl-C: calls in flight end now, not at the deadline
+        stopping.on_stop(self._http)  # Ctrl-C: calls in flight end now, not at the deadline
 
     def generate(self, messages: list[Message], output: type[T]) -> T:
         """Ask for `output`; re-ask with the validation error when the reply does not fit."""
@@ -118,14 +118,16 @@ class OpenAICompatibleModel:
         `parsing_error` or raises it (malformed JSON raises a pydantic ValidationError from
         inside the client); both are the model's mistake and worth one more try.
         """
-        if packet.is_stopped():
-            raise packet.Stopped("stopped")
+        if stopping.is_stopped():
+            raise stopping.Stopped("stopped")
         started = time.monotonic()
         try:
             with self.slots:
                 started = time.monotonic()  # the deadline runs from sending, not queueing
                 result = chat.invoke(history)
-        except (ValidationError, OutputParserException, json.JSONDecodeError) as error:
+        except json.JSONDecodeError as error:  # the HTTP body itself: a model's bad JSON is a
+            raise ModelError(not_the_api(self.base_url)) from error  # ValidationError instead
+        except (ValidationError, OutputParserException) as error:
             self.usage.add()
             return None, "", error
         except (openai.LengthFinishReasonError, ModelRefusalError) as error:
@@ -139,8 +141,8 @@ class OpenAICompatibleModel:
         except (AttributeError, TypeError, KeyError) as error:  # a 200 that is not the API's JSON
             raise ModelError(not_the_api(self.base_url)) from error
         except Exception as error:  # every provider failure becomes one clear user message
-            if packet.is_stopped():
-                raise packet.Stopped("stopped") from error
+            if stopping.is_stopped():
+                raise stopping.Stopped("stopped") from error
             waited = time.monotonic() - started
             raise ModelError(explain(error, self.base_url, self.timeout, waited)) from error
         raw = result["raw"]

@@ -11,54 +11,18 @@ own deadline (generators.models.deadline), and the whole packet gets a few calls
 
 from __future__ import annotations
 
-import threading
 import time
-import weakref
 from collections.abc import Callable, Mapping
 
 from pydantic import BaseModel
 
 from generators.errors import ModelError
 from generators.models.base import Message, Model, T
+from generators.models.stopping import Stopped, is_stopped
 
 Check = Callable[[BaseModel], str | None]  # a problem to tell the model, or None when usable
 CHECK_RETRIES = 2
 PACKET_CALLS = 6  # a packet may wait as long as this many calls' deadlines, in total
-
-_stopped = threading.Event()
-_closables: weakref.WeakSet = weakref.WeakSet()  # HTTP clients with calls that may be in flight
-_closables_lock = threading.Lock()
-
-
-class Stopped(ModelError):
-    """The user stopped the run (Ctrl-C): no further call is made."""
-
-
-def stop_all() -> None:
-    """Cancel every call in flight and refuse new ones (the CLI's Ctrl-C)."""
-    _stopped.set()
-    with _closables_lock:
-        closables = list(_closables)
-    for closable in closables:
-        try:
-            closable.close()
-        except Exception:  # stopping must go on whatever one client does
-            continue
-
-
-def resume() -> None:
-    """Allow calls again (a new CLI run in the same process, as tests do)."""
-    _stopped.clear()
-
-
-def on_stop(closable: object) -> None:
-    """Register a client whose `close()` aborts its calls in flight (held weakly)."""
-    with _closables_lock:
-        _closables.add(closable)
-
-
-def is_stopped() -> bool:
-    return _stopped.is_set()
 
 
 class PacketModel:
