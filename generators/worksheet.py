@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from generators import leveling, prompts, textwork
+from generators import worksheet_checks as checks
 from generators.domain import accommodations as catalogue
 from generators.domain.common import OFFLINE_ENGINE, EngineInfo, LedgerEntry, ledger_entry
 from generators.domain.levels import grade_name, level_for, writing_guide
@@ -29,7 +30,7 @@ from generators.domain.worksheet import (
     WorksheetMaterial,
     WorksheetRequest,
 )
-from generators.errors import InputError, ModelUnavailableError, ParaPrepError
+from generators.errors import InputError, ModelUnavailableError
 from generators.models.base import Model
 from generators.models.packet import with_checks
 
@@ -117,8 +118,8 @@ def generate_with_model(
         source = "\n\n".join(written.paragraphs)
     title = textwork.clean(title or request.topic)
     body = "\n\n".join(textwork.split_title(source)[1])
-    progress(f"Source measured at {leveling.describe(measure_source(body))}")
-    model = with_checks(model, {Passage: passage_check(body, request.levels)})
+    progress(f"Source measured at {leveling.describe(checks.measure_source(body))}")
+    model = with_checks(model, {Passage: checks.passage_check(body, request.levels)})
     with ThreadPoolExecutor(max_workers=len(request.levels) + 1) as pool:
         progress("Writing the shared questions and answer key")
         core = pool.submit(model.generate, core_messages(request, body), WorksheetCore)
@@ -133,54 +134,11 @@ def generate_with_model(
         )
         levels = [pool.submit(leveling.level_passage, target, job) for target in request.levels]
         versions = [
-            level_result(target, future)
+            checks.level_result(target, future)
             for target, future in zip(request.levels, levels, strict=True)
         ]
         shared = core.result()
     return assemble(request, model, title, versions, shared, source=body)
-
-
-def measure_source(body: str):
-    try:
-        return leveling.measure(body)
-    except ValueError as error:  # "no prose to measure": only questions, a list or a table
-        raise InputError(
-            "The source has no prose to level (no complete sentences: only questions, a list "
-            "or a table?): give a passage of a few paragraphs."
-        ) from error
-
-
-def level_result(target: int, future: Future) -> Version:
-    """One level's version; whatever goes wrong in it fails that level, never the packet."""
-    try:
-        return future.result()
-    except ParaPrepError as error:
-        return leveling.failed(target, str(error))
-    except ValueError as error:  # a reply that passed its checks yet could not be measured
-        return leveling.failed(target, f"The model's passage could not be measured ({error}).")
-
-
-def passage_check(source: str, levels: Iterable[int]) -> Callable[[Passage], str | None]:
-    """What a passage must be beyond its schema: prose that can be measured, and at most three
-    times the length asked for (the source's, or the longest the writing guides ask)."""
-    asked = max(
-        len(source.split()),
-        *(int(writing_guide(grade).passage_words.split("-")[-1]) for grade in levels),
-    )
-    limit = 3 * asked
-
-    def check(passage: Passage) -> str | None:
-        text = "\n\n".join(p for p in passage.paragraphs if p.strip())
-        words = len(text.split())
-        if words > limit:
-            return f"the passage has {words:,} words; write at most {asked:,}"
-        try:
-            leveling.measure(text)
-        except ValueError:
-            return "the passage has no complete sentence to measure; end each with a full stop"
-        return None
-
-    return check
 
 
 def generate_offline(request: WorksheetRequest, progress: Progress) -> WorksheetMaterial:
@@ -190,6 +148,7 @@ def generate_offline(request: WorksheetRequest, progress: Progress) -> Worksheet
             "text (--source), or configure a model (OPENAI_API_KEY or OPENAI_BASE_URL)."
         )
     title, paragraphs = textwork.split_title(request.source_text)
+    checks.check_offline_source(paragraphs)
     progress("Offline engine (no AI): keeping the source as written and measuring it")
     versions = [leveling.as_written(target, paragraphs) for target in request.levels]
     core = offline_core(title or request.topic, paragraphs, request.questions)
@@ -217,7 +176,12 @@ def offline_core(title: str, paragraphs: list[str], count: int) -> WorksheetCore
         VocabEntry(term=term, definition="", translation=None) for term in terms
     ]  # no definitions offline: the student works out meaning from context
     multiple_choice = offline_multiple_choice(terms, paragraphs, max(1, count // 3))
-    written = offline_written_questions(paragraphs, count - len(multiple_choice))
+    distinct = len(paragraphs) + 1  # evidence + one per paragraph: more would repeat a prompt
+    written = offline_written_questions(paragraphs, min(count - len(multiple_choice), distinct))
+    if not multiple_choice:  # a short passage has too few words for four choices: a smaller
+        return WorksheetCore.model_construct(  # worksheet, which the reply rules would refuse
+            title=title, vocabulary=vocabulary, questions=written
+        )
     return WorksheetCore(title=title, vocabulary=vocabulary, questions=multiple_choice + written)
 
 
