@@ -1,0 +1,94 @@
+"""PDF files: pages, passwords and a reading budget, so a hostile PDF costs seconds, not minutes."""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import TYPE_CHECKING
+
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import (
+    DependencyError,
+    FileNotDecryptedError,
+    LimitReachedError,
+    PyPdfError,
+)
+
+from generators.errors import SourceError
+
+if TYPE_CHECKING:
+    pass
+from generators.sources.common import _PDF_MAGIC, Limits, _too_much_text, _unreadable, clean_text
+
+# pypdf reports every repair it makes ("EOF marker not found", ...) as a logging warning, which
+# with no logging configured lands on stderr beside the one-line message the user is meant to
+# see. A NullHandler silences that fallback; an application that configures logging still
+# receives the records through propagation.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+
+def _text_from_pdf(data: bytes, name: str, limits: Limits) -> str:
+    if _PDF_MAGIC not in data[:1024]:
+        raise SourceError(
+            f"{name} is not a PDF file (it may be renamed or damaged): export it again as PDF, "
+            "or paste the text into a .txt file."
+        )
+    try:
+        return _pdf_text(data, name, limits)
+    except FileNotDecryptedError:
+        raise _pdf_password(name) from None
+    except DependencyError:
+        raise SourceError(
+            f"{name} is password-protected or encrypted in a way ParaPrep cannot open: "
+            "save a copy without protection, or paste the text into a .txt file."
+        ) from None
+    except LimitReachedError:
+        raise SourceError(
+            f"{name} is too large or complex to read safely: save only the pages you need as "
+            "a new PDF, or paste the text into a .txt file."
+        ) from None
+    except PyPdfError:
+        raise SourceError(
+            f"{name} is a damaged PDF that cannot be read: export it again as PDF, "
+            "or paste the text into a .txt file."
+        ) from None
+    except SourceError:
+        raise
+    except Exception:
+        raise _unreadable(name, "PDF") from None
+
+
+def _pdf_text(data: bytes, name: str, limits: Limits) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+        raise _pdf_password(name)
+    pages = len(reader.pages)
+    if pages > limits.max_pdf_pages:
+        raise SourceError(
+            f"{name} has {pages:,} pages (the limit is {limits.max_pdf_pages:,}): save only the "
+            "pages you need as a new PDF, or paste the passage into a .txt file."
+        )
+    texts: list[str] = []
+    chars = 0
+    for page in reader.pages:
+        if page_text := (page.extract_text() or "").strip():
+            texts.append(page_text)
+            chars += len(page_text)
+        if chars > limits.max_text_chars:  # stop early, but judge the text as it will be kept
+            cleaned = clean_text("\n\n".join(texts))
+            if len(cleaned) > limits.max_text_chars:
+                raise _too_much_text(name, len(cleaned), limits)
+    text = "\n\n".join(texts)
+    if not clean_text(text):
+        raise SourceError(
+            f"{name} has no text layer (it is probably a scan or a picture of text): use the "
+            "original document, or run the PDF through OCR (text recognition) first."
+        )
+    return text
+
+
+def _pdf_password(name: str) -> SourceError:
+    return SourceError(
+        f"{name} is password-protected: save a copy without the password (or print it to a "
+        "new PDF), or paste the text into a .txt file."
+    )
