@@ -26,6 +26,8 @@ class Limits:
     max_zip_uncompressed_bytes: int = 50 * 1024 * 1024
     max_zip_ratio: float = 100.0  # per entry uncompressed/compressed
     max_pdf_pages: int = 50
+    max_pdf_operators: int = 400_000  # drawing instructions per file: about 2-3 s to parse
+    max_pdf_seconds: float = 10.0  # reading one PDF, all pages
 
 
 DEFAULT_LIMITS = Limits()

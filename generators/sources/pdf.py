@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import TYPE_CHECKING
+import re
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import (
@@ -70,8 +73,10 @@ def _pdf_text(data: bytes, name: str, limits: Limits) -> str:
         )
     texts: list[str] = []
     chars = 0
+    budget = _Budget(name, limits)
     for page in reader.pages:
-        if page_text := (page.extract_text() or "").strip():
+        budget.charge(page)
+        if page_text := (page.extract_text(visitor_operand_before=budget.visit) or "").strip():
             texts.append(page_text)
             chars += len(page_text)
         if chars > limits.max_text_chars:  # stop early, but judge the text as it will be kept
@@ -85,6 +90,64 @@ def _pdf_text(data: bytes, name: str, limits: Limits) -> str:
             "original document, or run the PDF through OCR (text recognition) first."
         )
     return text
+
+
+# Content-stream operators: a short word of letters (or ' " *) standing alone between delimiters.
+# Words inside text strings are counted too, which only makes the estimate cautious.
+_OPERATOR = re.compile(rb"(?<![^\s\])>])[A-Za-z'\"][A-Za-z*'\"0-9]{0,2}(?=[\s\[(/<]|$)")
+_VISITS_PER_CLOCK_CHECK = 2048
+
+
+class _Budget:
+    """Time and drawing-instruction ceilings for one PDF. pypdf parses a page's whole content
+    stream before extracting its text, so a few KB of compressed no-op operators cost minutes;
+    the operators are counted on the decoded bytes first (cheap), and the clock is checked
+    between pages and while text is extracted."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name = name
+        self.limits = limits
+        self.started = time.monotonic()
+        self.operators = 0
+        self.visits = 0
+
+    def charge(self, page: Any) -> None:
+        for data in _content_streams(page):
+            self.operators += len(_OPERATOR.findall(data))
+        if self.operators > self.limits.max_pdf_operators:
+            raise _too_costly(self.name, f"more than {self.limits.max_pdf_operators:,} drawing "
+                              "instructions")  # fmt: skip
+        self.check_clock()
+
+    def visit(self, *args: object) -> None:
+        self.visits += 1
+        if self.visits % _VISITS_PER_CLOCK_CHECK == 0:
+            self.check_clock()
+
+    def check_clock(self) -> None:
+        if time.monotonic() - self.started > self.limits.max_pdf_seconds:
+            raise _too_costly(self.name, f"more than {self.limits.max_pdf_seconds:g} s of reading")
+
+
+def _content_streams(page: Any) -> Iterator[bytes]:
+    """The page's own content and its form XObjects' (where text can also be drawn)."""
+    contents = page.get_contents()
+    if contents is not None:
+        yield contents.get_data()
+    resources = page.get("/Resources")
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    for reference in xobjects.get_object().values() if xobjects is not None else ():
+        xobject = reference.get_object()
+        if xobject.get("/Subtype") == "/Form" and hasattr(xobject, "get_data"):
+            yield xobject.get_data()
+
+
+def _too_costly(name: str, what: str) -> SourceError:
+    return SourceError(
+        f"{name} is too costly to read safely ({what}; it may be built to stall the reader): "
+        "print it to a new PDF or save only the pages you need, or paste the text into a .txt "
+        "file."
+    )
 
 
 def _pdf_password(name: str) -> SourceError:

@@ -17,10 +17,15 @@ def _text_from_plain(data: bytes, name: str, limits: Limits) -> str:
 
 
 def _decode(data: bytes, name: str) -> str:
-    """Decode text as UTF-8, else as Windows-1252 (Notepad's old default), else refuse."""
+    """Decode text as UTF-8, else as Windows-1252 (Notepad's old default); UTF-16 by its BOM or
+    by its pattern of zero bytes; else refuse."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _decode_as(data, "utf-16")
-    elif data.startswith((_ZIP_MAGIC, _PDF_MAGIC, _OLE_MAGIC)) or b"\x00" in data:
+    elif data.startswith((_ZIP_MAGIC, _PDF_MAGIC, _OLE_MAGIC)):
+        text = None
+    elif encoding := _utf16_without_bom(data):
+        text = _decode_as(data, encoding)
+    elif b"\x00" in data:
         text = None
     else:
         text = _decode_as(data, "utf-8-sig")
@@ -34,6 +39,22 @@ def _decode(data: bytes, name: str) -> str:
     if text is None or _looks_binary(text):
         raise _binary(name, data)
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark (some Windows tools, PowerShell redirects): text in
+    Latin script then has a zero in every other byte, always on the same side of each pair."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    pairs = len(sample) // 2
+    high_zero = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0)  # little-endian ASCII
+    low_zero = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0)  # big-endian ASCII
+    if high_zero > 0.6 * pairs and low_zero < 0.05 * pairs:
+        return "utf-16-le"
+    if low_zero > 0.6 * pairs and high_zero < 0.05 * pairs:
+        return "utf-16-be"
+    return None
 
 
 def _decode_as(data: bytes, encoding: str) -> str | None:
