@@ -235,7 +235,8 @@ def print_worksheet_summary(material, documents, paths, elapsed: float) -> None:
             else "not measured"
         )
         revised = f" after {version.revisions} revision(s)" if version.revisions else ""
-        print(f"  grade {grade_name(version.target)}: {measured}, {version.status}{revised}")
+        why = f": {version.error}" if version.error else ""  # a failed level says why
+        print(f"  grade {grade_name(version.target)}: {measured}, {version.status}{revised}{why}")
     for warning in material.warnings:
         print(f"  warning: {warning}")
     for document, path in zip(documents, paths, strict=True):
