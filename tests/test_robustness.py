@@ -395,3 +395,71 @@ def test_sigint_stops_a_hung_run_within_two_seconds(stub, tmp_path):
     assert "error: stopped." in err and "Traceback" not in err
     assert earlier.read_bytes() == b"PK written by an earlier run"
     assert sorted(p.name for p in out.iterdir()) == ["earlier_student.docx"]
+
+
+# --- Ceilings and the small defects ---
+
+
+def test_a_pdf_past_its_reading_time_is_refused_within_the_budget():
+    import time
+
+    from pdf_bomb import operator_bomb_pdf
+
+    from generators.errors import SourceError
+    from generators.sources import Limits, read_source_bytes
+
+    data = operator_bomb_pdf(pages=6, repeats=60_000)  # ~0.7 s of parsing per page
+    limits = Limits(max_pdf_operators=10**9, max_pdf_seconds=1.0)  # only the clock can stop it
+    started = time.monotonic()
+    with pytest.raises(SourceError, match=r"too costly to read safely \(more than 1 s of reading"):
+        read_source_bytes(data, "slow.pdf", limits)
+    assert time.monotonic() - started < 3.0
+
+
+def test_an_ordinary_pdf_is_well_inside_the_budget():
+    from test_sources import minimal_pdf
+
+    from generators.sources import read_source_bytes
+
+    pages = [" ".join(PASSAGE_WORDS[i : i + 40]) for i in range(0, 240, 40)]
+    assert "sea stars" in read_source_bytes(minimal_pdf(*pages), "tide.pdf").lower()
+
+
+PASSAGE_WORDS = (FIXTURES / "tide_pools.txt").read_text().split()
+
+
+def test_the_packet_deadline_fails_the_remaining_calls_with_the_time_waited():
+    from generators.domain.worksheet import Passage
+    from generators.errors import ModelError
+    from generators.models.base import Message
+    from generators.models.packet import PacketModel
+
+    class Slow:
+        info = from_env("offline").info.model_copy(update={"is_ai": True})
+        usage = from_env("offline").usage
+        timeout = 0.1
+
+        def generate(self, messages, output):
+            import time
+
+            time.sleep(0.15)
+            return Passage(title="t", paragraphs=["Sea stars cling to rocks."])
+
+    model = PacketModel(Slow(), deadline=0.2)
+    model.generate([Message("user", "x")], Passage)
+    model.generate([Message("user", "x")], Passage)
+    with pytest.raises(ModelError, match=r"time limit ran out: waited 0 s in total \(the limit"):
+        model.generate([Message("user", "x")], Passage)
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    root = str(Path(__file__).parents[1])
+    command = (f"{sys.executable} -m generators.cli level --json "
+               f"{FIXTURES / 'tide_pools.txt'} | head -c 1")  # fmt: skip
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": root}, timeout=60)  # fmt: skip
+    assert result.stdout == "{" and result.stderr == ""
