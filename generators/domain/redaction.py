@@ -12,6 +12,7 @@ Pure: standard library only. `generators.domain.students` is the public face of 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -191,22 +192,49 @@ def people_from(students: Iterable[object]) -> list[Person]:
 
 def find_names(folded: str, people: list[Person]) -> Iterator[Span]:
     all_parts = {p.lower() for person in people if person.name for p in name_parts(person.name)}
+    squashed = squash(folded)
     for person in people:
         if not person.name or not person.name.strip():
             continue
-        parts = name_parts(person.name)
-        strong = strong_name_pattern(parts)
-        if strong:
-            for match in re.finditer(rf"(?<!\w)(?:{strong})(?!\w)", folded, re.IGNORECASE):
+        if not any(key in squashed for key in name_keys(person.name)):
+            continue  # none of this student's name parts is in the text: nothing to look for
+        strong, parts = name_patterns(person.name, person.code)
+        if strong is not None:
+            for match in strong.finditer(folded):
                 yield Span(match.start(), match.end(), person.code)
-        for part in parts:
-            bare = part.strip("'.")
-            if len(re.sub(r"\W", "", bare)) < 2 or bare.lower() == person.code.lower():
-                continue
-            pattern = re.compile(rf"(?<![\w']){part_pattern(bare)}(?![\w])", re.IGNORECASE)
+        for bare, pattern in parts:
             for match in pattern.finditer(folded):
                 if not is_common(bare) or used_as_name(folded, match, all_parts):
                     yield Span(match.start(), match.end(), person.code)
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, lower case: for a cheap first look before any pattern runs."""
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def name_keys(name: str) -> tuple[str, ...]:
+    parts = [squash(part) for part in name_parts(name)]
+    return tuple(part for part in parts if len(part) >= 2) or (squash("".join(parts)),)
+
+
+@functools.lru_cache(maxsize=4096)
+def name_patterns(
+    name: str, code: str
+) -> tuple[re.Pattern[str] | None, tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Compiled once per student: the strong pattern and one pattern per name part."""
+    parts = name_parts(name)
+    strong = strong_name_pattern(parts)
+    compiled = re.compile(rf"(?<!\w)(?:{strong})(?!\w)", re.IGNORECASE) if strong else None
+    singles = []
+    for part in parts:
+        bare = part.strip("'.")
+        if len(re.sub(r"\W", "", bare)) < 2 or bare.lower() == code.lower():
+            continue
+        pattern = re.compile(rf"(?<![\w']){part_pattern(bare)}(?![\w])", re.IGNORECASE)
+        singles.append((bare, pattern))
+    return compiled, tuple(singles)
 
 
 def used_as_name(folded: str, match: re.Match[str], all_parts: set[str]) -> bool:
@@ -270,11 +298,12 @@ def find_labelled_ids(folded: str) -> Iterator[Span]:
 
 def find_stored_ids(folded: str, people: list[Person]) -> Iterator[Span]:
     """A caseload's own IDs in any grouping: 40213377, 4021-3377, 40 21 33 77."""
+    squashed = squash(folded)
     for person in people:
         value = re.sub(r"[^0-9A-Za-z]", "", fold_text(person.student_id or ""))
         digits = re.sub(r"\D", "", value)
         for form in {value, digits if len(digits) >= 5 else value}:
-            if len(form) < 4:
+            if len(form) < 4 or form.lower() not in squashed:
                 continue
             spaced = r"[\s.\-/]?".join(re.escape(char) for char in form)
             for match in re.finditer(rf"(?<![\w]){spaced}(?![\w])", folded, re.IGNORECASE):
