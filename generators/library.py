@@ -44,6 +44,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from generators.delivery import unique_name
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import level_for
 from generators.domain.students import Student
@@ -297,6 +298,8 @@ class Library:
             raise StorageError(
                 f"Could not open the ParaPrep database at {self.location}: {reason(error)}"
             ) from error
+        self._file = sqlite_file(self.engine)
+        self._file_id = file_id(self._file)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -521,6 +524,7 @@ class Library:
             "packets": [],
         }
         buffer = io.BytesIO()
+        used: set[str] = set()  # two copies may share a file name: each entry is written once
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for summary in self.packets():
                 packet = self.packet(summary.id)
@@ -528,7 +532,8 @@ class Library:
                 entry = packet_record(packet)
                 entry["documents"] = []
                 for document in packet.documents:
-                    path = f"{folder}/{document.filename}"
+                    path = unique_name(f"{folder}/{document.filename}", used | {"data.json"})
+                    used.add(path)
                     archive.writestr(path, document.data)
                     entry["documents"].append(
                         {"path": path, "role": document.role, "level": document.level}
@@ -556,7 +561,18 @@ class Library:
     # --- internals ---
 
     def _writing(self, what: str) -> _Transaction:
+        self._check_file_is_there(what)
         return _Transaction(self._session, what, self.location)
+
+    def _check_file_is_there(self, what: str) -> None:
+        """SQLite keeps writing into a database file deleted (or replaced) under it, where the
+        saves are lost when the app stops: refuse, and say what happened."""
+        if self._file is not None and file_id(self._file) != self._file_id:
+            raise StorageError(
+                f"Could not {what}: the database file {self._file} was deleted or replaced "
+                "while ParaPrep was running, so nothing was saved. Restart ParaPrep to open "
+                "the file now at that place (or an empty library), then save again."
+            )
 
     def _student_row(self, session: Session, student_id: int) -> StudentRow:
         row = session.get(StudentRow, student_id)
@@ -637,6 +653,22 @@ def open_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", sqlite_pragmas)
     return engine
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    return Path(database).expanduser().resolve() if database and database != ":memory:" else None
+
+
+def file_id(path: Path | None) -> tuple[int, int] | None:
+    """Which file is at path now (device and inode), None when none is."""
+    if path is None:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def sqlite_pragmas(connection: Any, _record: Any) -> None:

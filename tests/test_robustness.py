@@ -463,3 +463,44 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": root}, timeout=60)  # fmt: skip
     assert result.stdout == "{" and result.stderr == ""
+
+
+def test_export_zip_never_repeats_an_entry_name(tmp_path):
+    import io
+    import zipfile
+
+    from generators.domain.common import RenderedDocument
+    from generators.library import Library
+
+    library = Library(f"sqlite:///{tmp_path / 'data.sqlite3'}")
+    copy = RenderedDocument(filename="quiz_student.docx", role="student", title="Quiz", level=3,
+                            data=b"PK first copy")  # fmt: skip
+    twin = copy.model_copy(update={"data": b"PK second copy"})
+    library.save_packet(kind="quiz", title="Quiz", documents=[copy, twin])
+    with zipfile.ZipFile(io.BytesIO(library.export_zip())) as archive:
+        names = archive.namelist()
+        assert len(names) == len(set(names)) == 3  # two documents and data.json
+        data = {archive.read(name) for name in names if name.endswith(".docx")}
+    assert data == {b"PK first copy", b"PK second copy"}
+    library.close()
+
+
+def test_a_database_deleted_while_running_refuses_to_save_into_nothing(tmp_path):
+    from generators.domain.common import RenderedDocument
+    from generators.library import Library, StorageError
+
+    path = tmp_path / "data.sqlite3"
+    library = Library(f"sqlite:///{path}")
+    document = RenderedDocument(filename="a.docx", role="student", title="A", level=3,
+                                data=b"PK")  # fmt: skip
+    library.save_packet(kind="worksheet", title="Before", documents=[document])
+    for leftover in tmp_path.glob("data.sqlite3*"):
+        leftover.unlink()
+    with pytest.raises(StorageError, match="was deleted or replaced while ParaPrep was running"):
+        library.save_packet(kind="worksheet", title="After", documents=[document])
+    library.close()
+    reopened = Library(f"sqlite:///{path}")  # a restart opens an empty library there
+    assert reopened.packets() == []
+    reopened.save_packet(kind="worksheet", title="After", documents=[document])
+    assert [p.title for p in reopened.packets()] == ["After"]
+    reopened.close()
