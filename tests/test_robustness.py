@@ -504,3 +504,37 @@ def test_a_database_deleted_while_running_refuses_to_save_into_nothing(tmp_path)
     reopened.save_packet(kind="worksheet", title="After", documents=[document])
     assert [p.title for p in reopened.packets()] == ["After"]
     reopened.close()
+
+
+# --- The app: titles are data, server addresses without user info ---
+
+
+def test_markup_in_a_title_is_shown_as_typed_not_rendered():
+    from app_pages import library, open_page
+
+    from generators.domain.common import RenderedDocument
+
+    title = ":red[Alarm] **Tide** pools"
+    document = RenderedDocument(filename="t.docx", role="student", title=title, level=3,
+                                data=b"PK")  # fmt: skip
+    library().save_packet(kind="worksheet", title=title, documents=[document],
+                          engine=":blue[AI]")  # fmt: skip
+    at = open_page("library")
+    shown = [element.value for element in at.subheader]
+    assert "\\:red\\[Alarm\\] \\*\\*Tide\\*\\* pools" in shown, shown
+    assert all(":red[" not in value for value in shown)
+    assert any("\\:blue\\[AI\\]" in caption.value for caption in at.caption)
+    assert at.expander[0].label == "\\:red\\[Alarm\\] \\*\\*Tide\\*\\* pools"
+
+
+def test_settings_never_show_user_info_of_the_server_address(stub, monkeypatch):
+    from app_pages import open_page, texts
+
+    monkeypatch.setenv("OPENAI_BASE_URL", secret_url(stub))
+    monkeypatch.setenv("PARAPREP_MODEL", "stub-model")
+    at = open_page("settings")
+    table = at.dataframe[0].value.to_string()
+    host = stub.base_url.split("//")[1].split("/")[0]
+    assert host in table
+    for shown in (texts(at), table):
+        assert "SECRET" not in shown and "teacher" not in shown
