@@ -31,7 +31,7 @@ from generators.domain.assignment import (
 )
 from generators.domain.common import OFFLINE_ENGINE
 from generators.domain.levels import level_for
-from generators.domain.students import Student, find_student
+from generators.domain.students import Student, find_student, redact_fields
 from generators.errors import FIELD, InputError
 from generators.models.base import Model
 from generators.modify_items import ItemBuilder
@@ -61,6 +61,7 @@ def make_request(
 ) -> ModifyRequest:
     """Check what the user asked for; every problem is one InputError naming the fix."""
     roster = tuple(caseload)
+    assignment = redact_fields(assignment, roster)  # names typed in it are printed as codes
     asked = {a.id for a in catalogue.resolve(accommodations)}
     student = None
     if student_code:

@@ -18,6 +18,11 @@ with '_' (`behavior_sheet`). Your files, all new:
                                   KIND.name does not match its file name, is an error.
   ui/pages/<module>.py            the app page (found by name; `page=None` for CLI/API-only).
   tests/test_<module>.py
+  tests/kind_cases.py             one CASES entry (requests per print profile, stub responder,
+                                  --students options): the Word checks (schema, fonts, page
+                                  labels) run over every kind and fail until it is there.
+Each document's Writer gets `writer.label_pages(...)`: the version letter or student code on a
+student's copy, docx_base.TEACHER_COPY on an adult's; "Page X of Y" comes with every Writer.
 
 `KIND = MaterialKind(` fields:
   name, title, description         key, menu title, one-line description (CLI `kinds`, app).

@@ -64,10 +64,14 @@ def test_the_app_uses_the_scripted_model_by_name(scripted):
 
 
 def test_scripted_answers_that_do_not_fit_are_model_errors():
-    model = ScriptedModel()
-    model.enqueue("not json")
+    def broken_core(body):
+        return "not json" if schema_name(body) == "WorksheetCore" else worksheet_responder(body)
+
+    model = ScriptedModel(broken_core)
     with pytest.raises(ModelError, match="did not fit WorksheetCore"):
         api.generate("worksheet", request(), model)
+    cores = model.schemas().count("WorksheetCore")
+    assert cores >= 1 and model.usage.as_dict()["schema_failures"] == cores
 
 
 def test_it_is_never_a_users_engine(monkeypatch):

@@ -90,9 +90,9 @@ def levels_table(levels: Sequence[Mapping[str, Any]]) -> None:
 
 
 def show(result: Result, key: str) -> None:
-    st.subheader(result.title)
+    st.subheader(common.escape(result.title))  # a title is data: ":red[...]" stays as typed
     if result.engine:
-        st.caption(f"Made by {result.engine}. {result.saved_note}")
+        st.caption(f"Made by {common.escape(result.engine)}. {result.saved_note}")
     else:
         st.caption(result.saved_note)
     offer_retry(result, key)
@@ -162,7 +162,7 @@ def show_packet(
 
 
 def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: bool) -> None:
-    with st.expander(document.title, expanded=expanded):
+    with st.expander(common.escape(document.title), expanded=expanded):
         columns = st.columns(2 if pdf else 1)
         columns[0].download_button(
             f"Download {document.filename}",

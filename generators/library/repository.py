@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from generators.delivery import unique_name
 from generators.domain.common import RenderedDocument
 from generators.domain.students import Student
 from generators.errors import InputError
@@ -37,8 +38,10 @@ from generators.library.tables import (
     _Transaction,
     database_url,
     describe,
+    file_id,
     open_engine,
     reason,
+    sqlite_file,
 )
 from generators.render.docx_base import slug
 
@@ -105,6 +108,8 @@ class Library:
             raise StorageError(
                 f"Could not open the ParaPrep database at {self.location}: {reason(error)}"
             ) from error
+        self._file = sqlite_file(self.engine)
+        self._file_id = file_id(self._file)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -329,6 +334,7 @@ class Library:
             "packets": [],
         }
         buffer = io.BytesIO()
+        used: set[str] = set()  # two copies may share a file name: each entry is written once
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for summary in self.packets():
                 packet = self.packet(summary.id)
@@ -336,7 +342,8 @@ class Library:
                 entry = packet_record(packet)
                 entry["documents"] = []
                 for document in packet.documents:
-                    path = f"{folder}/{document.filename}"
+                    path = unique_name(f"{folder}/{document.filename}", used | {"data.json"})
+                    used.add(path)
                     archive.writestr(path, document.data)
                     entry["documents"].append(
                         {"path": path, "role": document.role, "level": document.level}
@@ -364,7 +371,18 @@ class Library:
     # --- internals ---
 
     def _writing(self, what: str) -> _Transaction:
+        self._check_file_is_there(what)
         return _Transaction(self._session, what, self.location)
+
+    def _check_file_is_there(self, what: str) -> None:
+        """SQLite keeps writing into a database file deleted (or replaced) under it, where the
+        saves are lost when the app stops: refuse, and say what happened."""
+        if self._file is not None and file_id(self._file) != self._file_id:
+            raise StorageError(
+                f"Could not {what}: the database file {self._file} was deleted or replaced "
+                "while ParaPrep was running, so nothing was saved. Restart ParaPrep to open "
+                "the file now at that place (or an empty library), then save again."
+            )
 
     def _student_row(self, session: Session, student_id: int) -> StudentRow:
         row = session.get(StudentRow, student_id)

@@ -211,6 +211,22 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    return Path(database).expanduser().resolve() if database and database != ":memory:" else None
+
+
+def file_id(path: Path | None) -> tuple[int, int] | None:
+    """Which file is at path now (device and inode), None when none is."""
+    if path is None:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the one writer
