@@ -538,3 +538,22 @@ def test_settings_never_show_user_info_of_the_server_address(stub, monkeypatch):
     assert host in table
     for shown in (texts(at), table):
         assert "SECRET" not in shown and "teacher" not in shown
+
+
+def test_a_quiz_level_with_no_prose_fails_alone(stub_env):
+    from quiz_stub import quiz_responder
+
+    from generators.quiz import make_request as quiz_request
+
+    def responder(body):
+        if schema_name(body) == "Passage" and grade_of(body) == 2:
+            return NO_STOP
+        return quiz_responder(body)
+
+    stub_env.set_responder(responder)
+    source = (FIXTURES / "water_cycle.txt").read_text()
+    request = quiz_request(source_text=source, levels=[2, 5], max_revisions=0, check_answers=False)
+    material = api.generate("quiz", request, from_env())
+    by_grade = {copy.version.target: copy.version for copy in material.copies}
+    assert by_grade[2].status == "failed" and "no complete sentence" in by_grade[2].error
+    assert by_grade[5].status != "failed"
