@@ -327,6 +327,10 @@ RULES = [
     ("M.K. O’Brien and OBrien", "Student C and Student C"),
     ("ID 4021-3377, born 14.03.2015", "ID Student A, born [date removed]"),
     ("Test on 06/01/2027.", None),  # printed: a deadline stays
+    (
+        "Will: needs breaks.\nGrace: sits near the door.",
+        "Student B: needs breaks.\nStudent D: sits near the door.",
+    ),
 ]
 
 
