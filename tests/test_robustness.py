@@ -557,3 +557,10 @@ def test_a_quiz_level_with_no_prose_fails_alone(stub_env):
     by_grade = {copy.version.target: copy.version for copy in material.copies}
     assert by_grade[2].status == "failed" and "no complete sentence" in by_grade[2].error
     assert by_grade[5].status != "failed"
+
+
+def test_a_database_address_is_shown_without_user_info():
+    from generators.library import describe
+
+    shown = describe("postgresql+psycopg://teacher:SECRET@school-db:5432/paraprep")
+    assert shown == "postgresql+psycopg://school-db:5432/paraprep"
