@@ -203,10 +203,10 @@ def leaks(text: str, variants: list[str]) -> list[str]:
 def worksheet_path(text: str, students, model) -> object:
     """The worksheet has no roster: the app replaces names in the topic before the request."""
     from generators import worksheet
-    from generators.domain.students import redact
+    from generators.domain.students import redact_for_model
 
-    request = worksheet.make_request(topic=redact(text, students), levels=[3], max_revisions=0,
-                                     check_answers=False)  # fmt: skip
+    topic = redact_for_model(text, students)
+    request = worksheet.make_request(topic=topic, levels=[3], max_revisions=0, check_answers=False)
     return api.generate("worksheet", request, model)
 
 
