@@ -436,7 +436,9 @@ def apply_note(accommodation_id: str, material: WorksheetMaterial) -> tuple[bool
             else (False, "Not applied: translation needs a language model (offline engine, "
                   "no AI). Add translations by hand or configure a model.")
         ),
-        "graphic-organizer": (True, "Main idea and details organizer after the passage."),
+        "graphic-organizer": (True, "Main idea and details organizer after the passage."
+                              if ai else f"{catalogue.ALREADY_MET} every offline worksheet "
+                              "has the main idea and details organizer after the passage."),
         "larger-answer-space": (True, "Twice the writing lines after every written answer."),
         "sentence-starters": (True, "A starter that does not give the answer away at the "
                               "start of each written answer" + ("." if ai else

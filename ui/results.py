@@ -13,7 +13,8 @@ from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.errors import ParaPrepError
 from generators.library import Library
-from ui import common
+from generators.models import from_env
+from ui import common, jobs
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,28 @@ def offer_retry(result: Result, page: str) -> None:
     parts = ", ".join(failed)
     st.error(f"{parts[0].upper()}{parts[1:]} could not be made this time; everything else is here.")
     if st.button(f"Retry {parts} only", key=f"{page}:retry"):
-        from ui import material as pages  # imported late: material imports this module
+        retry(page, result)
 
-        pages.retry(page, result)
+
+def retry(page: str, result: Result) -> None:
+    """Redo only the failed parts of a finished material, then save it in place."""
+    lib = common.library()
+    model = from_env()
+    previous = result.packet_id
+
+    def work(progress):
+        material = api.retry(result.material, model, progress)
+        progress("Rendering the documents and checking them for print")
+        documents = api.render(material)
+        if previous is not None:
+            inputs = lib.packet(previous).inputs
+            lib.delete_packet(previous)  # replaced by the complete packet saved below
+        else:
+            inputs = material.request.model_dump(mode="json")
+        return keep(lib, kind=page, material=material, documents=documents, inputs=inputs)
+
+    jobs.start(page, "Retrying the failed levels...", work)
+    st.rerun()
 
 
 def show_packet(
