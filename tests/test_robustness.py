@@ -293,7 +293,7 @@ def test_max_tokens_is_sized_to_the_request(stub_env):
     for body in stub_env.requests:
         budget = body.get("max_completion_tokens") or body.get("max_tokens")
         prompt = sum(len(m["content"]) for m in body["messages"]) // 4
-        assert budget and 1024 <= budget <= 16384 and budget >= prompt
+        assert budget and 4096 <= budget <= 16384 and budget >= 2 * prompt
 
 
 # --- Deadlines and replies that are not the API ---
@@ -574,3 +574,11 @@ def test_a_database_address_is_shown_without_user_info():
 
     shown = describe("postgresql+psycopg://teacher:SECRET@school-db:5432/paraprep")
     assert shown == "postgresql+psycopg://school-db:5432/paraprep"
+
+
+def test_the_reply_budget_grows_with_the_prompt_and_stops_at_a_ceiling():
+    from generators.models.base import Message
+    from generators.models.openai_compat import reply_budget
+
+    short, long, huge = (reply_budget([Message("user", "word " * n)]) for n in (10, 8000, 10**6))
+    assert short == 4096 and 4096 < long < 16384 and huge == 16384
