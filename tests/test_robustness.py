@@ -580,5 +580,5 @@ def test_the_reply_budget_grows_with_the_prompt_and_stops_at_a_ceiling():
     from generators.models.base import Message
     from generators.models.openai_compat import reply_budget
 
-    short, long, huge = (reply_budget([Message("user", "word " * n)]) for n in (10, 8000, 10**6))
+    short, long, huge = (reply_budget([Message("user", "word " * n)]) for n in (10, 3000, 10**6))
     assert short == 4096 and 4096 < long < 16384 and huge == 16384
