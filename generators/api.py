@@ -8,7 +8,7 @@ from typing import Any
 
 from generators import readability, registry
 from generators.domain.common import RenderedDocument
-from generators.domain.students import Student
+from generators.domain.students import Student, check_roster
 from generators.errors import InputError, ParaPrepError
 from generators.models import Model, OfflineEngine, from_env
 from generators.models.packet import for_packet
@@ -82,6 +82,7 @@ def make_for_students(
     if not material_kind.makes_copies:
         raise InputError(f"A {material_kind.title.lower()} is not made per student.")
     everyone = list(roster) or chosen
+    check_roster(everyone)  # a code that is a name would be printed on every copy
     progress = progress or (lambda _: None)
     if material_kind.caseload is not None:
         model = model or model_for(material_kind)
