@@ -49,10 +49,13 @@ def write(documents: Iterable[RenderedDocument], out_dir: str | Path) -> list[Pa
     return paths
 
 
-def measure_text(text: str, target: int | None = None) -> readability.ReadingEstimate:
-    """Measure any text's reading level; question lists and headings are left out."""
-    prose = readability.prose_only(text)
+def measure_text(text: str, glossed: Iterable[str] = ()) -> readability.ReadingEstimate:
+    """Measure any text's reading level: a function of the text (and its glossary) alone.
+
+    Question lists and headings are left out; a text that is only a list is measured item by
+    item, with a note saying so.
+    """
     try:
-        return readability.measure(prose or text, target)
+        return readability.measure(text, glossed)
     except ValueError as error:
         raise InputError("There is no prose to measure in this text.") from error

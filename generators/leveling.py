@@ -24,11 +24,11 @@ from generators.domain.worksheet import (
     WorksheetCore,
 )
 from generators.errors import ModelError
-from generators.facts import FactCheck, check_facts
+from generators.facts import FactCheck, check_facts, names_in
+from generators.feedback import feedback_for
 from generators.models.base import Model
 
 Progress = Callable[[str], None]
-HARD_WORDS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Attempt:
 
     @property
     def in_band(self) -> bool:
-        return abs(self.measured.grade - self.target) <= 1
+        return abs(self.measured.grade - self.target) <= readability.IN_BAND + 1e-9
 
     def rank(self) -> tuple[bool, int, float]:
         """Lower is better: in band first, then fewest fact problems, then nearest the target."""
@@ -62,16 +62,39 @@ class Job:
     max_revisions: int
     check_answers: bool
 
+    def shared(self) -> WorksheetCore | None:
+        """The packet's questions and vocabulary, waiting for them; None when that call failed."""
+        try:
+            return self.core.result()
+        except ModelError:
+            return None
+
+    def glossed(self) -> tuple[str, ...]:
+        """Terms the packet's vocabulary list explains (with a definition): familiar once used."""
+        core = self.shared()
+        return tuple(e.term for e in core.vocabulary if e.definition.strip()) if core else ()
+
+    def keep(self) -> tuple[str, ...]:
+        """Text whose words a revision must keep: title, key terms, the questions' answers."""
+        core = self.shared()
+        kept = [self.title, *names_in(self.source).values()]
+        if core:
+            kept += [entry.term for entry in core.vocabulary]
+            kept += [f"{q.prompt} {q.answer}" for q in core.questions]
+        return tuple(kept)
+
 
 def level_passage(target: int, job: Job) -> Version:
     """Make one level's version. A model failure marks this level failed, never the packet."""
     label = f"Grade {grade_name(target)}"
-    if abs(measure(job.source, target).grade - target) <= 1:
+    source = measure(job.source)
+    if abs(source.grade - target) <= readability.IN_BAND:
         job.progress(f"{label}: the source is already in band, kept as written")
-        return as_written(target, textwork.split_paragraphs(job.source))
+        return as_written(target, textwork.split_paragraphs(job.source), job.glossed())
     job.progress(f"{label}: rewriting the passage")
     try:
-        first = attempt(target, job, job.model.generate(rewrite_messages(job, target), Passage))
+        messages = rewrite_messages(job, target, source)
+        first = attempt(target, job, job.model.generate(messages, Passage))
     except ModelError as error:
         job.progress(f"{label}: failed ({error})")
         return failed(target, str(error))
@@ -119,7 +142,7 @@ def attempt(target: int, job: Job, passage: Passage) -> Attempt:
     return Attempt(
         target=target,
         paragraphs=paragraphs,
-        measured=measure(text, target),
+        measured=measure(text, job.glossed()),
         facts=check_facts(job.source, text),
     )
 
@@ -139,7 +162,9 @@ def to_version(
             f"{label} version measures {describe(best.measured)}, outside grade "
             f"{grade_name(target)} ±1 after {revisions} revision(s)."
         )
-    notes += [f"{label} version {part}." for part in best.facts.warnings()]
+    summary = best.facts.summary()
+    if summary:
+        notes.append(f"{label} version: {summary}")
     if unanswerable:
         numbers = ", ".join(str(n) for n in unanswerable)
         notes.append(f"{label} version may not support question(s) {numbers}: check them.")
@@ -151,7 +176,7 @@ def to_version(
         status="in-band" if best.in_band else "out-of-band",
         revisions=revisions,
         first_grade=first.measured.grade,
-        facts=tuple(best.facts.warnings()),
+        facts=(summary,) if summary else (),
         dropped_facts=best.facts.dropped_numbers + best.facts.dropped_names,
         added_facts=best.facts.added_numbers + best.facts.added_names,
         unanswerable=unanswerable,
@@ -159,10 +184,10 @@ def to_version(
     )
 
 
-def as_written(target: int, paragraphs: list[str]) -> Version:
+def as_written(target: int, paragraphs: list[str], glossed: tuple[str, ...] = ()) -> Version:
     """A version that keeps the source text: measured, never called rewritten."""
-    measured = measure("\n\n".join(paragraphs), target)
-    in_band = abs(measured.grade - target) <= 1
+    measured = measure("\n\n".join(paragraphs), glossed)
+    in_band = abs(measured.grade - target) <= readability.IN_BAND
     warnings = ()
     if not in_band:
         warnings = (
@@ -189,8 +214,9 @@ def failed(target: int, error: str) -> Version:
 # --- Measuring ---
 
 
-def measure(text: str, target: int | None = None) -> Measured:
-    estimate = readability.measure(readability.prose_only(text) or text, target)
+def measure(text: str, glossed: tuple[str, ...] = ()) -> Measured:
+    """The one scale: a function of the text (and the packet's glossary), never of the target."""
+    estimate = readability.measure(text, glossed)
     return Measured(
         grade=estimate.grade,
         low=estimate.low,
@@ -212,11 +238,23 @@ def describe(measured: Measured | None) -> str:
 # --- Messages ---
 
 
-def rewrite_messages(job: Job, target: int):
+def passage_length(source_words: int, target: int, source_grade: float) -> str:
+    """Words to ask for: about the source's length, never much more than it holds.
+
+    Rewriting down leaves room (a quarter more) for the explanations a lower level needs;
+    rewriting up keeps about the source's length, because padding brings invented facts.
+    """
+    low, high = (0.8, 1.25) if target < source_grade else (0.85, 1.1)
+    return f"{round(source_words * low, -1):.0f}-{round(source_words * high, -1):.0f}"
+
+
+def rewrite_messages(job: Job, target: int, source: Measured):
     return prompts.messages(
         "worksheet_level",
         grade_name=grade_name(target),
         guide=writing_guide(target),
+        length=passage_length(source.words, target, source.grade),
+        source_words=source.words,
         title=job.title,
         source=prompts.delimit(job.source),
     )
@@ -225,19 +263,16 @@ def rewrite_messages(job: Job, target: int):
 def revise_messages(job: Job, target: int, current: Attempt):
     text = "\n\n".join(current.paragraphs)
     measured = current.measured
-    too_hard = measured.grade > target
-    per_sentence = measured.words / measured.sentences if measured.sentences else 0
-    hard_words = textwork.rare_words(list(current.paragraphs), HARD_WORDS_SHOWN) if too_hard else []
+    notes = feedback_for(current.paragraphs, target, measured.grade, job.keep())
     return prompts.messages(
         "worksheet_revise",
         grade_name=grade_name(target),
         guide=writing_guide(target),
         measured=f"{measured.grade:.1f}",
         in_band=current.in_band,
-        too_hard=too_hard,
-        words_per_sentence=f"{per_sentence:.0f}",
-        hard_words=", ".join(hard_words),
-        fact_problems=current.facts.warnings(),
+        feedback=notes,
+        words_per_sentence=f"{notes.per_sentence:.0f}",
+        fact_summary=current.facts.summary(),
         title=job.title,
         source=prompts.delimit(job.source),
         draft=prompts.delimit(text),

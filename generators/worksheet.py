@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from generators import leveling, prompts, textwork
+from generators import injection, leveling, prompts, textwork
 from generators.domain import accommodations as catalogue
 from generators.domain.common import OFFLINE_ENGINE, EngineInfo, LedgerEntry, ledger_entry
 from generators.domain.levels import grade_name, level_for, writing_guide
@@ -98,9 +98,31 @@ def make_request(
 def generate(
     request: WorksheetRequest, model: Model, progress: Progress = ignore_progress
 ) -> WorksheetMaterial:
+    request, removed = without_instructions(request)
+    if removed:
+        progress(f"Removed {len(removed)} sentence(s) addressed to an AI from the source")
     if model.info.is_ai:
-        return generate_with_model(request, model, progress)
-    return generate_offline(request, progress)
+        material = generate_with_model(request, model, progress)
+    else:
+        material = generate_offline(request, progress)
+    if removed:
+        material = finalize(material.model_copy(update={"removed_from_source": removed}))
+    return material
+
+
+def without_instructions(request: WorksheetRequest) -> tuple[WorksheetRequest, tuple[str, ...]]:
+    """Take sentences addressed to an AI out of the source, whichever engine runs next."""
+    if not request.source_text:
+        return request, ()
+    cleaned = injection.remove_instructions(request.source_text)
+    if not cleaned.removed:
+        return request, ()
+    if not textwork.split_paragraphs(cleaned.text):
+        raise InputError(
+            "The source holds only text addressed to an AI model (such as 'ignore all previous "
+            "instructions'), nothing to read: give the passage itself."
+        )
+    return request.model_copy(update={"source_text": cleaned.text}), cleaned.removed
 
 
 def generate_with_model(
@@ -300,6 +322,9 @@ def finalize(material: WorksheetMaterial) -> WorksheetMaterial:
     """Derive the ledger and warnings from the versions, so a retry can never leave them stale."""
     versions = material.versions
     warnings = [w for version in versions for w in version.warnings]
+    removal = injection.removal_note(material.removed_from_source)
+    if removal:
+        warnings.insert(0, removal)
     warnings += [f"Grade {grade_name(v.target)} failed: {v.error}" for v in versions if v.error]
     ledger = build_ledger(material.request, material)
     return material.model_copy(update={"ledger": tuple(ledger), "warnings": tuple(warnings)})
@@ -352,9 +377,13 @@ def for_request(material: WorksheetMaterial, request: WorksheetRequest) -> Works
         title=material.title, vocabulary=vocabulary, questions=list(material.questions)
     )
     made_by = material.engine if material.engine.is_ai else None
-    return assemble(
+    narrowed = assemble(
         request, made_by, material.title, versions, core, list(material.cloze), material.source
     )
+    if not material.removed_from_source:
+        return narrowed
+    removed = {"removed_from_source": material.removed_from_source}
+    return finalize(narrowed.model_copy(update=removed))
 
 
 def organizer_rows() -> list[OrganizerRow]:

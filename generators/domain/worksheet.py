@@ -195,3 +195,4 @@ class WorksheetMaterial(Frozen):
     glossary_language: str | None = None
     class_grade: int | None = None
     source: str = ""  # the passage every version was leveled from
+    removed_from_source: tuple[str, ...] = ()  # sentences addressed to an AI, left off every copy
