@@ -103,7 +103,25 @@ def feedback_for(
     long = tuple(sentence for length, sentence in ranked[:LONG_SENTENCES_SHOWN] if length > high)
     text = "\n\n".join(paragraphs)
     uncommon = replaceable_words(text, protected_words(text, keep))
-    return Feedback(True, per_sentence, (low, high), per_sentence > high, long, uncommon)
+    shorten_all = round(per_sentence) > high  # "12.2 words" reads as 12, inside 10-12
+    return Feedback(True, per_sentence, (low, high), shorten_all, long, uncommon)
+
+
+def subject_terms(source: str) -> list[str]:
+    """The source's uncommon words used more than once: the lesson's subject vocabulary
+    ("volcano", "magma", "eruption"), which a rewrite explains instead of replacing."""
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for sentence in readability.split_sentences(readability.prose_only(source) or source):
+        for word in sentence:
+            lower = familiar.normalize(word)
+            if familiar.is_familiar_form(lower, modern=True) or not lower.isalpha():
+                continue
+            forms = [lower, *familiar.base_forms(lower)]
+            key = next((form for form in forms if form in counts), lower)
+            counts[key] = counts.get(key, 0) + 1
+            shown.setdefault(key, lower)
+    return [shown[key] for key, count in counts.items() if count >= 2]
 
 
 def protected_words(draft: str, keep: Iterable[str]) -> frozenset[str]:

@@ -25,7 +25,7 @@ from generators.domain.worksheet import (
 )
 from generators.errors import ModelError
 from generators.facts import FactCheck, check_facts, names_in
-from generators.feedback import feedback_for
+from generators.feedback import feedback_for, subject_terms
 from generators.models.base import Model
 
 Progress = Callable[[str], None]
@@ -60,7 +60,6 @@ class Job:
     progress: Progress
     core: Future[WorksheetCore]
     max_revisions: int
-    check_answers: bool
 
     def shared(self) -> WorksheetCore | None:
         """The packet's questions and vocabulary, waiting for them; None when that call failed."""
@@ -77,7 +76,7 @@ class Job:
     def keep(self) -> tuple[str, ...]:
         """Text whose words a revision must keep: title, key terms, the questions' answers."""
         core = self.shared()
-        kept = [self.title, *names_in(self.source).values()]
+        kept = [self.title, *names_in(self.source).values(), *subject_terms(self.source)]
         if core:
             kept += [entry.term for entry in core.vocabulary]
             kept += [f"{q.prompt} {q.answer}" for q in core.questions]
@@ -99,8 +98,7 @@ def level_passage(target: int, job: Job) -> Version:
         job.progress(f"{label}: failed ({error})")
         return failed(target, str(error))
     best, revisions, warnings = revise(target, job, first)
-    unanswerable, check_warnings = check_questions(target, job, best)
-    return to_version(target, best, first, revisions, unanswerable, warnings + check_warnings)
+    return to_version(target, best, first, revisions, warnings)
 
 
 def revise(target: int, job: Job, first: Attempt) -> tuple[Attempt, int, list[str]]:
@@ -121,19 +119,40 @@ def revise(target: int, job: Job, first: Attempt) -> tuple[Attempt, int, list[st
     return best, revisions, warnings
 
 
-def check_questions(target: int, job: Job, best: Attempt) -> tuple[tuple[int, ...], list[str]]:
-    """Ask the model whether each shared question is answerable from this level's passage."""
-    if not job.check_answers:
-        return (), []
-    label = f"Grade {grade_name(target)}"
+def check_answers(
+    versions: list[Version], core: WorksheetCore, model: Model, progress: Progress
+) -> list[Version]:
+    """Ask once, for every rewritten passage of the packet, which shared questions it cannot
+    support. One call a packet, not one a level: the check reads all passages side by side."""
+    rewritten = [v for v in versions if v.rewritten and v.paragraphs]
+    if not rewritten or not core.questions:
+        return versions
+    progress("Checking the questions against every rewritten passage")
     try:
-        core = job.core.result()
-        check = job.model.generate(answer_messages(best, core), AnswerCheck)
+        check = model.generate(answer_messages(rewritten, core), AnswerCheck)
     except ModelError as error:
-        return (), [f"{label}: could not check the questions against this passage ({error})."]
-    count = len(core.questions)
-    missing = {problem.question for problem in check.unsupported if 1 <= problem.question <= count}
-    return tuple(sorted(missing)), []
+        note = f"could not check the questions against this passage ({error})."
+        return [with_check(v, (), note) if v in rewritten else v for v in versions]
+    count, grades = len(core.questions), {v.target for v in rewritten}
+    missing: dict[int, set[int]] = {}
+    for problem in check.unsupported:
+        if problem.grade in grades and 1 <= problem.question <= count:
+            missing.setdefault(problem.grade, set()).add(problem.question)
+    return [
+        with_check(v, tuple(sorted(missing.get(v.target, ()))), None) if v in rewritten else v
+        for v in versions
+    ]
+
+
+def with_check(version: Version, unanswerable: tuple[int, ...], failure: str | None) -> Version:
+    label = f"Grade {grade_name(version.target)}"
+    notes = list(version.warnings)
+    if failure:
+        notes.append(f"{label}: {failure}")
+    if unanswerable:
+        numbers = ", ".join(str(n) for n in unanswerable)
+        notes.append(f"{label} version may not support question(s) {numbers}: check them.")
+    return version.model_copy(update={"unanswerable": unanswerable, "warnings": tuple(notes)})
 
 
 def attempt(target: int, job: Job, passage: Passage) -> Attempt:
@@ -152,7 +171,6 @@ def to_version(
     best: Attempt,
     first: Attempt,
     revisions: int,
-    unanswerable: tuple[int, ...],
     warnings: list[str],
 ) -> Version:
     label = f"Grade {grade_name(target)}"
@@ -165,9 +183,6 @@ def to_version(
     summary = best.facts.summary()
     if summary:
         notes.append(f"{label} version: {summary}")
-    if unanswerable:
-        numbers = ", ".join(str(n) for n in unanswerable)
-        notes.append(f"{label} version may not support question(s) {numbers}: check them.")
     return Version(
         target=target,
         paragraphs=best.paragraphs,
@@ -179,7 +194,6 @@ def to_version(
         facts=(summary,) if summary else (),
         dropped_facts=best.facts.dropped_numbers + best.facts.dropped_names,
         added_facts=best.facts.added_numbers + best.facts.added_names,
-        unanswerable=unanswerable,
         warnings=tuple(notes),
     )
 
@@ -279,13 +293,13 @@ def revise_messages(job: Job, target: int, current: Attempt):
     )
 
 
-def answer_messages(best: Attempt, core: WorksheetCore):
+def answer_messages(versions: list[Version], core: WorksheetCore):
     questions = [
         {"number": n, "prompt": q.prompt, "answer": q.answer}
         for n, q in enumerate(core.questions, 1)
     ]
-    return prompts.messages(
-        "worksheet_check",
-        questions=questions,
-        source=prompts.delimit("\n\n".join(best.paragraphs)),
+    passages = "\n\n".join(
+        f"Passage for grade {v.target}:\n" + prompts.delimit("\n\n".join(v.paragraphs))
+        for v in versions
     )
+    return prompts.messages("worksheet_check", questions=questions, passages=passages)

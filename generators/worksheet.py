@@ -149,11 +149,12 @@ def generate_with_model(
             progress=progress,
             core=core,
             max_revisions=request.max_revisions,
-            check_answers=request.check_answers,
         )
         levels = [pool.submit(leveling.level_passage, target, job) for target in request.levels]
         versions = [future.result() for future in levels]
         shared = core.result()
+    if request.check_answers:
+        versions = leveling.check_answers(versions, shared, model, progress)
     return assemble(request, model, title, versions, shared, source=body)
 
 
@@ -354,12 +355,14 @@ def retry_failed(
         progress=progress,
         core=core,
         max_revisions=material.request.max_revisions,
-        check_answers=material.request.check_answers,
     )
     with ThreadPoolExecutor(max_workers=len(failed)) as pool:
         redone = dict(
             zip(failed, pool.map(lambda t: leveling.level_passage(t, job), failed), strict=True)
         )
+    if material.request.check_answers:
+        checked = leveling.check_answers(list(redone.values()), core.result(), model, progress)
+        redone = {version.target: version for version in checked}
     versions = tuple(redone.get(version.target, version) for version in material.versions)
     return finalize(material.model_copy(update={"versions": versions}))
 

@@ -76,7 +76,7 @@ def test_worksheet_against_the_stub_model(stub, tmp_path):
     report = json.loads(result.stdout)
     assert report["engine"]["kind"] == "model"
     assert all(v["rewritten"] for v in report["versions"])
-    assert report["usage"]["calls"] == 5  # core, two rewrites, two answer checks
+    assert report["usage"]["calls"] == 4  # core, two rewrites, one answer check for both
 
 
 def test_level_reads_stdin_and_files():

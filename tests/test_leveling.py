@@ -94,13 +94,19 @@ def test_revisions_of_different_levels_run_concurrently(stub_env):
 
 
 def test_unsupported_questions_are_reported_per_level(stub_env):
+    """One check for the whole packet; each problem lands on its own level's version."""
+
     def responder(body):
         if schema_name(body) == "AnswerCheck":
-            grade_2 = "Water on Earth moves all the time" in body["messages"][-1]["content"]
-            problems = [{"question": 99, "missing": "not a real question"}]
-            if grade_2:
-                problems.append({"question": 2, "missing": "no percentage given"})
-            return {"unsupported": problems}
+            content = body["messages"][-1]["content"]
+            assert "Passage for grade 2:" in content and "Passage for grade 5:" in content
+            return {
+                "unsupported": [
+                    {"grade": 2, "question": 2, "missing": "no percentage given"},
+                    {"grade": 2, "question": 99, "missing": "not a real question"},
+                    {"grade": 7, "question": 1, "missing": "not a level of this packet"},
+                ]
+            }
         return worksheet_responder(body)
 
     stub_env.set_responder(responder)
@@ -108,6 +114,7 @@ def test_unsupported_questions_are_reported_per_level(stub_env):
     by_target = {v.target: v for v in material.versions}
     assert by_target[2].unanswerable == (2,) and by_target[5].unanswerable == ()
     assert "Grade 2 version may not support question(s) 2: check them." in material.warnings
+    assert sum(schema_name(body) == "AnswerCheck" for body in stub_env.requests) == 1
 
 
 def test_answer_check_can_be_turned_off(stub_env):

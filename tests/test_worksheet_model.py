@@ -38,10 +38,10 @@ def test_model_packet_rewrites_each_level_and_measures_it(stub_env):
         assert version.status == ("in-band" if in_band else "out-of-band")
     assert material.versions[0].status == "in-band"
     assert len(material.questions) == 6
-    # one shared core, three rewrites (all in band and faithful: no revision), three checks
-    assert model.usage.as_dict()["calls"] == 7
+    # one shared core, three rewrites (all in band and faithful: no revision), one check
+    assert model.usage.as_dict()["calls"] == 5
     schemas = sorted(schema_name(body) for body in stub_env.requests)
-    assert schemas == ["AnswerCheck"] * 3 + ["Passage"] * 3 + ["WorksheetCore"]
+    assert schemas == ["AnswerCheck"] + ["Passage"] * 3 + ["WorksheetCore"]
     assert all(v.revisions == 0 and not v.facts and not v.unanswerable for v in material.versions)
 
 

@@ -113,12 +113,13 @@ class Passage(BaseModel):
 
 
 class UnsupportedAnswer(BaseModel):
+    grade: int = Field(description="The grade of the passage that lacks it (0 for K).")
     question: int = Field(description="The question's number, starting at 1.")
     missing: str = Field(description="What the passage lacks to support the key's answer.")
 
 
 class AnswerCheck(BaseModel):
-    """The model's check that each shared question is answerable from one level's passage.
+    """The model's check that each shared question is answerable from each level's passage.
 
     Only the problems are listed: the check runs after the slowest call of the packet, so its
     reply is kept to a few tokens when (as usual) every question is supported.
