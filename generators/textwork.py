@@ -71,7 +71,26 @@ def proper_nouns(paragraphs: list[str]) -> set[str]:
                     capitalised.add(word.lower())
                 elif word[0].islower():
                     lowercase.add(word.lower())
-    return capitalised - lowercase
+    names = capitalised - lowercase
+    return names | name_starts(paragraphs, names, lowercase)
+
+
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z'-]+)\s+(?:(?:[A-Z]\.|St\.|Mt\.)\s+)*([A-Z][A-Za-z'-]+)")
+
+
+def name_starts(paragraphs: list[str], names: set[str], lowercase: set[str]) -> set[str]:
+    """First words of multi-word names met only at a sentence start ("Susan B. Anthony")."""
+    found: set[str] = set()
+    for paragraph in paragraphs:
+        for first, second in _NAME_PAIR.findall(paragraph):
+            lower = first.lower()
+            if second.lower() in names and lower not in lowercase and lower not in _STARTERS:
+                found.add(lower)
+    return found
+
+
+# Capitalized sentence openers that precede a name without being part of it.
+_STARTERS = frozenset(("the", "a", "an", "in", "on", "at", "when", "after", "before", "then"))
 
 
 def rare_words(paragraphs: list[str], count: int) -> list[str]:
