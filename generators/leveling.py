@@ -174,7 +174,7 @@ def to_version(
     warnings: list[str],
 ) -> Version:
     label = f"Grade {grade_name(target)}"
-    notes = list(warnings)
+    notes = list(warnings) + language_note(label, best.measured)
     if not best.in_band:
         notes.append(
             f"{label} version measures {describe(best.measured)}, outside grade "
@@ -202,11 +202,11 @@ def as_written(target: int, paragraphs: list[str], glossed: tuple[str, ...] = ()
     """A version that keeps the source text: measured, never called rewritten."""
     measured = measure("\n\n".join(paragraphs), glossed)
     in_band = abs(measured.grade - target) <= readability.IN_BAND
-    warnings = ()
+    warnings = language_note(f"Grade {grade_name(target)}", measured)
     if not in_band:
-        warnings = (
+        warnings.append(
             f"Grade {grade_name(target)} version measures {describe(measured)}, outside grade "
-            f"{grade_name(target)} ±1 (not rewritten: the source text as written).",
+            f"{grade_name(target)} ±1 (not rewritten: the source text as written)."
         )
     return Version(
         target=target,
@@ -215,8 +215,15 @@ def as_written(target: int, paragraphs: list[str], glossed: tuple[str, ...] = ()
         rewritten=False,
         status="in-band" if in_band else "out-of-band",
         first_grade=measured.grade,
-        warnings=warnings,
+        warnings=tuple(warnings),
     )
+
+
+def language_note(label: str, measured: Measured) -> list[str]:
+    """The measure's own warning that its grade means nothing (text not in English)."""
+    if measured.note and readability.NOT_ENGLISH in measured.note:
+        return [f"{label} version: {readability.NOT_ENGLISH}"]
+    return []
 
 
 def failed(target: int, error: str) -> Version:

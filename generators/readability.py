@@ -59,6 +59,10 @@ CONFIDENT_WORDS = 100  # the formulas were normed on 100-word samples
 DISAGREEMENT_NOTE = 3.0  # grades between the formulas worth telling the user about
 SPACHE_UNTIL, DALE_CHALL_FROM = 4.0, 6.0  # the blend's span, on New Dale-Chall's grade
 IN_BAND = 1.0  # grades either side of the target
+NOT_ENGLISH = (
+    "This text does not look like English: the formulas measure English only, so its grade "
+    "means nothing here."
+)
 
 # The one sentence a teacher reads about the scale (teacher copy, app, README).
 SCALE_NOTE = (
@@ -125,11 +129,7 @@ def measure(text: str, glossed: Iterable[str] = ()) -> ReadingEstimate:
     counts = Counts.of(sentences, prose, familiar.glossed_forms(glossed))
     estimate = build_estimate(counts, notes)
     if familiar.english_share(w for s in sentences for w in s) < familiar.ENGLISH_SHARE:
-        note = (
-            "This text does not look like English: the formulas measure English only, so the "
-            "grade means nothing here."
-        )
-        return estimate.model_copy(update={"confident": False, "note": note})
+        return estimate.model_copy(update={"confident": False, "note": NOT_ENGLISH})
     return estimate
 
 

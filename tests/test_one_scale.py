@@ -70,3 +70,18 @@ def test_offline_word_study_has_no_name_parts_or_sentence_fragments():
     assert not terms & {"helens", "mauna", "cascade", "anthony", "susan", "geological"}
     quoted = [q.evidence or "" for q in material.questions] + [c.text for c in material.cloze]
     assert not any(text.startswith(("Helens", "Anthony", "Lee of")) for text in quoted)
+
+
+def test_a_passage_not_in_english_is_flagged_on_the_teacher_copy():
+    spanish = (
+        "El agua de la Tierra siempre está en movimiento. Sube del mar al cielo, cae sobre la "
+        "tierra y vuelve al mar. Los científicos llaman a este viaje el ciclo del agua. El Sol "
+        "calienta el agua de los océanos y de los ríos, y una parte se convierte en vapor. "
+        "Cuando el aire sube, se enfría, y el vapor forma gotas pequeñas que hacen las nubes."
+    )
+    material = api.generate(
+        "worksheet", make_request(source_text=spanish, levels=(3,)), OfflineEngine()
+    )
+    assert not material.versions[0].measured.confident
+    teacher = all_text(open_docx(api.render(material)[-1].data))
+    assert readability.NOT_ENGLISH in teacher
