@@ -60,9 +60,14 @@ class Job:
     progress: Progress
     core: Future[WorksheetCore]
     max_revisions: int
+    # False when `core` is not this packet's worksheet core (the quiz levels its passage with
+    # its own items): the core is then never waited for, for a glossary or for key terms.
+    check_answers: bool = True
 
     def shared(self) -> WorksheetCore | None:
         """The packet's questions and vocabulary, waiting for them; None when that call failed."""
+        if not self.check_answers:
+            return None
         try:
             return self.core.result()
         except ModelError:

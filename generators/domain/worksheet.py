@@ -113,7 +113,12 @@ class Passage(BaseModel):
 
 
 class UnsupportedAnswer(BaseModel):
-    grade: int = Field(description="The grade of the passage that lacks it (0 for K).")
+    question: int = Field(description="The question's number, starting at 1.")
+    missing: str = Field(description="What the passage lacks to support the key's answer.")
+
+
+class UnsupportedInPassage(BaseModel):
+    grade: int = Field(description="The grade number of the passage that lacks it (0 for K).")
     question: int = Field(description="The question's number, starting at 1.")
     missing: str = Field(description="What the passage lacks to support the key's answer.")
 
@@ -125,8 +130,8 @@ class AnswerCheck(BaseModel):
     reply is kept to a few tokens when (as usual) every question is supported.
     """
 
-    unsupported: list[UnsupportedAnswer] = Field(
-        description="Questions the passage does not support; empty when all are supported."
+    unsupported: list[UnsupportedInPassage] = Field(
+        description="Questions a passage does not support; empty when all are supported."
     )
 
 
