@@ -46,7 +46,7 @@ bench: $(STAMP)
 # section of BENCHMARKS.md. CLEAR=path/to/clear-dev.csv to use another copy.
 CLEAR ?= ../shared/data/clear-dev.csv
 eval-readability: $(STAMP)
-	$(BIN)/python -m generators.readability_eval $(CLEAR) --write BENCHMARKS.md
+	$(BIN)/python -m generators.readability_eval $(CLEAR) BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from generators import readability, registry
+from generators import injection, readability, registry
 from generators.domain.common import RenderedDocument
 from generators.domain.students import Student
+from generators.domain.worksheet import WorksheetRequest
 from generators.errors import InputError, ParaPrepError
 from generators.models import Model, OfflineEngine, from_env
 from generators.registry import CaseloadPacket, MaterialKind
@@ -21,11 +22,19 @@ Progress = Callable[[str], None]
 def generate(
     kind: str, request: Any, model: Model | None = None, progress: Progress | None = None
 ) -> Any:
-    """Make one material (the single source of truth for all its documents)."""
+    """Make one material (the single source of truth for all its documents).
+
+    Sentences in a source that address an AI model are taken out first, for every kind (the
+    worksheet does it itself and keeps the list on its material, so a retry keeps the note).
+    """
     material_kind = registry.get(kind)
-    return material_kind.generate(
+    removed: tuple[str, ...] = ()
+    if not isinstance(request, WorksheetRequest):
+        request, removed = injection.clean_request(request)
+    material = material_kind.generate(
         request, model or model_for(material_kind), progress or (lambda _: None)
     )
+    return injection.with_note(material, removed)
 
 
 def model_for(kind: MaterialKind) -> Model:

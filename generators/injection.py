@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from generators import textwork
+from generators.errors import InputError
 
 _AI = (
     r"(?:ai|a\.i\.|chatgpt|gpt(?:-?\d[\w.]*)?|claude|gemini|copilot|llm|language model|chatbot|"
@@ -101,3 +103,27 @@ def removal_note(removed: tuple[str, ...]) -> str | None:
         f"a reader ({quoted}{more}). They are left off every copy: such text tries to change "
         "what a model writes, and is not part of the reading."
     )
+
+
+def clean_request(request: Any) -> tuple[Any, tuple[str, ...]]:
+    """The request with its `source_text` cleaned, and what was taken out (any material kind)."""
+    text = getattr(request, "source_text", None)
+    if not isinstance(text, str) or not text.strip():
+        return request, ()
+    cleaned = remove_instructions(text)
+    if not cleaned.removed:
+        return request, ()
+    if not textwork.split_paragraphs(cleaned.text):
+        raise InputError(
+            "The source holds only text addressed to an AI model (such as 'ignore all previous "
+            "instructions'), nothing to read: give the passage itself."
+        )
+    return request.model_copy(update={"source_text": cleaned.text}), cleaned.removed
+
+
+def with_note(material: Any, removed: tuple[str, ...]) -> Any:
+    """The material with the removal note first among its warnings (teacher copy, app)."""
+    note = removal_note(removed)
+    if not note or not hasattr(material, "warnings"):
+        return material
+    return material.model_copy(update={"warnings": (note, *material.warnings)})

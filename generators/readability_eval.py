@@ -1,6 +1,6 @@
 """How well the reading-level scale agrees with teachers: the CLEAR evaluation.
 
-`python -m generators.readability_eval [PATH] [--write BENCHMARKS.md]` (or `make eval-readability`)
+`python -m generators.readability_eval [PATH [BENCHMARKS.md]]` (or `make eval-readability`)
 measures every excerpt of a CLEAR file (CommonLit Ease of Readability corpus; teachers compared
 excerpts in pairs, `BT_easiness` is the resulting Bradley-Terry score, higher = easier) and
 reports:
@@ -250,7 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Compare the reading-level scale with teachers' judgements (CLEAR corpus).",
     )
     parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH), help="CLEAR CSV file")
-    parser.add_argument("--write", metavar="MARKDOWN", help="replace this report's section there")
+    parser.add_argument(
+        "markdown", nargs="?", help="a Markdown file whose report section to replace (optional)"
+    )
     args = parser.parse_args(argv)
     path = Path(args.path)
     if not path.is_file():
@@ -265,9 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     markdown = to_markdown(report)
     print(markdown)
-    if args.write:
-        write_section(markdown, Path(args.write))
-        print(f"wrote the section into {args.write}")
+    if args.markdown:
+        write_section(markdown, Path(args.markdown))
+        print(f"wrote the section into {args.markdown}")
     return 0 if all(met for _, met in report.goals()) else 1
 
 

@@ -112,17 +112,7 @@ def generate(
 
 def without_instructions(request: WorksheetRequest) -> tuple[WorksheetRequest, tuple[str, ...]]:
     """Take sentences addressed to an AI out of the source, whichever engine runs next."""
-    if not request.source_text:
-        return request, ()
-    cleaned = injection.remove_instructions(request.source_text)
-    if not cleaned.removed:
-        return request, ()
-    if not textwork.split_paragraphs(cleaned.text):
-        raise InputError(
-            "The source holds only text addressed to an AI model (such as 'ignore all previous "
-            "instructions'), nothing to read: give the passage itself."
-        )
-    return request.model_copy(update={"source_text": cleaned.text}), cleaned.removed
+    return injection.clean_request(request)
 
 
 def generate_with_model(

@@ -111,3 +111,21 @@ def test_a_source_of_only_instructions_is_refused():
             make_request(source_text="\n\n".join(INJECTED), levels=(3,)),
             OfflineEngine(),
         )
+
+
+@pytest.mark.parametrize("kind", ["quiz", "study-guide"])
+def test_every_kind_with_a_source_leaves_the_instructions_out(kind):
+    """The quiz and the study guide (offline engine) get the same cleaning through the API."""
+    from generators import quiz, study_guide
+
+    if kind == "quiz":
+        request = quiz.make_request(source_text=poisoned(), levels=(7,))
+    else:
+        request = study_guide.make_request(source_text=poisoned(), level=7)
+    material = api.generate(kind, request, OfflineEngine())
+    assert material.warnings[0].startswith("Removed from the source: 3 sentence(s)")
+    for document in api.render(material):
+        text = all_text(open_docx(document.data))
+        if document.role == "teacher":
+            text = text.replace(material.warnings[0], "")
+        assert not any(sentence in text for sentence in INJECTED), document.filename
