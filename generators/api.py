@@ -12,6 +12,7 @@ from generators.domain.students import Student
 from generators.domain.worksheet import WorksheetRequest
 from generators.errors import InputError, ParaPrepError
 from generators.models import Model, OfflineEngine, from_env
+from generators.models.packet import for_packet
 from generators.registry import CaseloadPacket, MaterialKind
 from generators.render import print_check
 from generators.render.docx_base import slug
@@ -31,9 +32,8 @@ def generate(
     removed: tuple[str, ...] = ()
     if not isinstance(request, WorksheetRequest):
         request, removed = injection.clean_request(request)
-    material = material_kind.generate(
-        request, model or model_for(material_kind), progress or (lambda _: None)
-    )
+    packet_model = for_packet(model or model_for(material_kind))  # checks, deadline, Ctrl-C
+    material = material_kind.generate(request, packet_model, progress or (lambda _: None))
     return injection.with_note(material, removed)
 
 
