@@ -49,7 +49,7 @@ def test_twenty_generations_at_once_do_not_cross_talk(stub_env):
 
     def one(number: int):
         request = make_request(
-            source_text=marked_source(number), levels=[2, 9], max_revisions=0, check_answers=False
+            source_text=marked_source(number), levels=[2, 8], max_revisions=0, check_answers=False
         )
         return number, api.generate("worksheet", request, model)
 
@@ -60,7 +60,7 @@ def test_twenty_generations_at_once_do_not_cross_talk(stub_env):
         for version in material.versions:
             text = " ".join(version.paragraphs)
             assert re.findall(r"Marker\d+", text) == [f"Marker{number}"] * 2
-    assert len(stub_env.requests) == 20 * 2  # core + grade 2; the source is in band for 9
+    assert len(stub_env.requests) == 20 * 2  # core + grade 2; the source (7.4) is in band for 8
 
 
 # --- Faults: retries, re-asks, and the delivery figure ---
@@ -148,7 +148,7 @@ def test_model_calls_share_a_process_wide_limit(stub_env, monkeypatch):
     request = make_request(source_text=sample("water_cycle.txt").read_text(), levels=[2, 5])
     with ThreadPoolExecutor(max_workers=2) as pool:
         packets = list(pool.map(lambda _: api.generate("worksheet", request, from_env()), range(2)))
-    assert overlap.peak == 2 and len(stub_env.requests) == 10
+    assert overlap.peak == 2 and len(stub_env.requests) == 8  # core, 2 rewrites, 1 check, x2
     assert all(v.status == "in-band" for packet in packets for v in packet.versions)
 
 
@@ -472,7 +472,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
                f"{FIXTURES / 'tide_pools.txt'} | head -c 1")  # fmt: skip
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": root}, timeout=60)  # fmt: skip
-    assert result.stdout == "{" and result.stderr == ""
+    assert result.stdout == "[" and result.stderr == ""  # level --json prints a list
 
 
 def test_export_zip_never_repeats_an_entry_name(tmp_path):
