@@ -190,7 +190,8 @@ def test_the_plan_records_each_students_ledger_with_modifications_marked():
     assert list(rows) == ["Student A (grade 2)", "Student B (grade 3)", "Student C (grade 4)"]
     needs_a = rows["Student A (grade 2)"]
     assert needs_a.startswith("Large print (presentation); Fewer items: MODIFICATION: ")
-    assert rows["Student B (grade 3)"].startswith("Sentence starters (response); ")
+    assert rows["Student B (grade 3)"].startswith("Read aloud (presentation); Sentence starters")
+    assert "Word bank: NOT APPLIED (response): Not filled" in rows["Student B (grade 3)"]
     assert rows["Student C (grade 4)"] == "None listed: standard page."
 
 
