@@ -315,7 +315,7 @@ def test_a_run_sheet_script_too_long_for_one_page_is_re_asked(stub_env):
     material = api.generate("group-plan", request_for(), from_env())
     documents = api.render(material)
     assert len(material.content.i_do_script) == 3
-    assert "i_do_script: at most 8 short lines" in stub_env.requests[1]["messages"][-1]["content"]
+    assert "i_do_script: at most 6 short lines" in stub_env.requests[1]["messages"][-1]["content"]
     assert not [document.checks for document in documents if document.checks]
 
 
@@ -628,4 +628,50 @@ def test_run_sheet_lines_are_kept_short_enough_to_read_aloud():
     reply = plan_reply([("Student A", "3")])
     reply["i_do_script"] = [*reply["i_do_script"][:1], " ".join(["word"] * (MAX_SCRIPT_WORDS + 1))]
     with pytest.raises(ValidationError, match=f"line 2 is over {MAX_SCRIPT_WORDS} words"):
+        PlanContent.model_validate(reply)
+
+
+@pytest.mark.parametrize(
+    ("field", "most", "prompt_says"),
+    [
+        (("exit_ticket", "got_it"), 20, "each at most 20 words"),
+        (("exit_ticket", "reteach"), 20, "each at most 20 words"),
+        (("mid_check", "if_not_yet"), 30, "at most 30 words each"),
+        (("student_goal",), 20, "understands, at most 20 words"),
+    ],
+)
+def test_every_run_sheet_text_has_a_cap_the_prompt_states(field, most, prompt_says):
+    """The run sheet fits one page by design: what it prints is capped, asked for in the
+    prompt with the same number, and a reply over it goes back to the model (never cut)."""
+    from pydantic import ValidationError
+
+    from generators import prompts
+    from generators.domain.small_group import PlanContent
+
+    assert prompt_says in prompts.render("small_group.system.j2")
+    reply = plan_reply([("Student A", "3")])
+    target = reply
+    for key in field[:-1]:
+        target = target[key]
+    target[field[-1]] = " ".join(["word"] * most)
+    PlanContent.model_validate(reply)  # at the cap: accepted
+    target[field[-1]] += " more"
+    with pytest.raises(ValidationError, match=f"{'.'.join(field)} is over {most} words"):
+        PlanContent.model_validate(reply)
+
+
+def test_scripts_and_prompts_are_capped_at_what_the_prompt_asks():
+    from pydantic import ValidationError
+
+    from generators import prompts
+    from generators.domain.small_group import RUN_SHEET_LISTS, PlanContent
+
+    text = " ".join(prompts.render("small_group.system.j2").split())
+    for asked in ("i_do_script: the adult's modelling, as 3 to 6 short lines",
+                  "we_do_script: 3 to 6 guided", "prompts: 3 to 5 things"):  # fmt: skip
+        assert asked in text
+    assert RUN_SHEET_LISTS == {"i_do_script": 6, "we_do_script": 6, "prompts": 5}
+    reply = plan_reply([("Student A", "3")])
+    reply["prompts"] = [f"Hint {n}." for n in range(1, 7)]
+    with pytest.raises(ValidationError, match="prompts: at most 5 short lines"):
         PlanContent.model_validate(reply)
