@@ -11,6 +11,7 @@ from __future__ import annotations
 from generators.domain.assignment import Item, ItemResult, ModifyMaterial, Section, TextBlock
 from generators.domain.common import RenderedDocument
 from generators.render.docx_base import Writer, ledger_table, profile_for, slug
+from generators.render.flow import kept_together
 
 
 def render(material: ModifyMaterial) -> list[RenderedDocument]:
@@ -97,6 +98,13 @@ class StudentCopy:
         if result.ref in self.material.chunk_starts and not first:
             self.writer.page_break()
         self.started = True
+        with kept_together(self.writer):
+            self.item_block(item, result)
+        if result.ref in self.material.checkpoints:
+            self.writer.paragraph("Checkpoint: take a short break, then go on.", "Checkpoint")
+
+    def item_block(self, item: Item, result: ItemResult) -> None:
+        """Stem, choices, starter and writing lines print on one page (see render/flow.py)."""
         writer = self.writer
         writer.highlighted(f"{result.number}. {result.stem}", self.material.key_terms, "Question")
         for choice in result.choices:  # never highlighted: bold in one choice would point at it
@@ -104,8 +112,6 @@ class StudentCopy:
         if result.starter:
             writer.paragraph(result.starter, "Starter")
         writer.answer_lines(result.lines)
-        if result.ref in self.material.checkpoints:
-            writer.paragraph("Checkpoint: take a short break, then go on.", "Checkpoint")
 
     def text(self, section: int, block: int, text: TextBlock) -> None:
         rewritten = self.material.passage(section, block)

@@ -9,6 +9,8 @@ inputs determine (timing, group, accommodations, decision rule, sort, data table
 
 from __future__ import annotations
 
+from docx.shared import Inches
+
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.small_group import (
@@ -20,6 +22,7 @@ from generators.domain.small_group import (
 )
 from generators.render.data_sheet import render_data_sheet
 from generators.render.docx_base import Writer, profile_for, slug
+from generators.render.flow import kept_together
 
 LINE = "______________________"
 BEFORE = "write before the lesson"
@@ -28,6 +31,7 @@ EXIT_LINES = 4
 CHUNK_ITEMS = 2
 TABLE_STYLE = "Script Line"  # 11 pt, tight: the plan's tables are read, not written in
 WHAT_HAPPENS_SHARE = 0.5
+PLAN_MARGIN = 0.7  # inches
 LIST_STYLE = "Teacher Note"  # 11 pt, tight: materials, look-fors and next steps, one a line
 
 # The sort's meaning and what follows it: the same for every skill, so filled in offline too.
@@ -105,6 +109,7 @@ def check_minute(material: SmallGroupMaterial) -> int:
 
 def render_plan(material: SmallGroupMaterial) -> RenderedDocument:
     writer = Writer("standard")
+    plan_margins(writer)
     content = material.content
     writer.title("Small-group plan")
     writer.paragraph("Teacher / para copy: holds answers and student needs. Do not hand out.",
@@ -130,6 +135,14 @@ def render_plan(material: SmallGroupMaterial) -> RenderedDocument:
         title="Small-group plan (teacher / para)",
         data=writer.to_bytes(),
     )
+
+
+def plan_margins(writer: Writer) -> None:
+    """Classroom-sheet margins (0.7 in, as docx_base's page setup gives every document): with
+    the templates' 1.25 in sides the plan for four students ran onto a fifth page."""
+    section = writer.document.sections[0]
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Inches(PLAN_MARGIN))
 
 
 def write_engine(writer: Writer, material: SmallGroupMaterial) -> None:
@@ -322,9 +335,8 @@ def write_data_table(writer: Writer, material: SmallGroupMaterial) -> None:
 
 
 def write_next_steps(writer: Writer, content: PlanContent | None) -> None:
+    """What each pile does next is in the exit ticket's sort table, so it is not repeated."""
     writer.heading("Regrouping and next steps")
-    for pile in SORT:
-        writer.paragraph(f"{pile}: {SORT_NEXT[pile]}", LIST_STYLE)
     if content:
         for line in content.next_steps:
             writer.paragraph(line, LIST_STYLE)
@@ -414,17 +426,21 @@ class StudentPage:
         for index in range(self.plan.practice_count):
             if self.has("chunking") and index and index % CHUNK_ITEMS == 0:
                 self.writer.page_break()
-            number = index + 1
-            if index < len(items):
-                self.writer.highlighted(f"{number}. {items[index].prompt}", self.terms(),
-                                        "Question")  # fmt: skip
-                self.starter(items[index].starter)
-            else:
-                self.writer.numbered(
-                    number, blank("Practice item", "the adult writes it before copying")
-                )
-                self.starter(None)
-            self.writer.answer_lines(self.lines(PRACTICE_LINES))
+            with kept_together(self.writer):  # item, starter and lines on one page
+                self.item(index, items)
+
+    def item(self, index: int, items) -> None:
+        number = index + 1
+        if index < len(items):
+            self.writer.highlighted(f"{number}. {items[index].prompt}", self.terms(),
+                                    "Question")  # fmt: skip
+            self.starter(items[index].starter)
+        else:
+            self.writer.numbered(
+                number, blank("Practice item", "the adult writes it before copying")
+            )
+            self.starter(None)
+        self.writer.answer_lines(self.lines(PRACTICE_LINES))
 
     def organizer(self) -> None:
         if not self.has("graphic-organizer"):
@@ -438,14 +454,15 @@ class StudentPage:
         writer.heading("Exit ticket", cue=self.cue("WRITE"))
         writer.paragraph(f"{self.plan.code}      Date: __________", "Small")
         writer.paragraph("Do this on your own. Show your thinking.", "Directions")
-        if self.content:
-            writer.highlighted(self.content.exit_ticket.question, self.terms(), "Question")
-            self.starter(self.content.exit_ticket.starter)
-        else:
-            writer.paragraph(blank("Exit-ticket item", "the adult writes it before copying"),
-                             "Question")  # fmt: skip
-            self.starter(None)
-        writer.answer_lines(self.lines(EXIT_LINES))
+        with kept_together(writer):
+            if self.content:
+                writer.highlighted(self.content.exit_ticket.question, self.terms(), "Question")
+                self.starter(self.content.exit_ticket.starter)
+            else:
+                writer.paragraph(blank("Exit-ticket item", "the adult writes it before copying"),
+                                 "Question")  # fmt: skip
+                self.starter(None)
+            writer.answer_lines(self.lines(EXIT_LINES))
 
 
 def render_student(material: SmallGroupMaterial, plan: StudentPlan) -> RenderedDocument:

@@ -26,7 +26,7 @@ from docx.shared import Emu, Pt
 TWIPS_PER_PT = 20
 EMU_PER_TWIP = 635
 CELL_PADDING_PT = 5.4 * 2 + 2  # Table Grid's 0.075 in each side, and a point of slack each side
-BOLD = 1.08  # bold Carlito runs about 8% wider than regular
+BOLD = 1.1  # bold runs about 5-10% wider than regular
 
 # Advance widths in ems (Carlito, which has Calibri's metrics); anything else counts as AVERAGE.
 NARROW = set("ijlt.,;:'!|ifr()[]- ")
@@ -35,8 +35,15 @@ UPPER = set("ABCDEFGHKNOPQRSUVXYZ&")
 AVERAGE, NARROW_EM, WIDE_EM, UPPER_EM = 0.5, 0.27, 0.8, 0.6
 
 
+# How much wider a font prints than Carlito. LibreOffice without Arial or Verdana (as here)
+# substitutes DejaVu Sans, wider still: the larger figure is used, so a label never breaks.
+FONT_WIDTH = {"calibri": 1.0, "carlito": 1.0, "cambria": 1.05, "caladea": 1.05,
+              "arial": 1.35, "verdana": 1.4, "dejavu sans": 1.4}  # fmt: skip
+OTHER_FONT = 1.35
+
+
 def text_points(text: str, size: float, *, bold: bool = False) -> float:
-    """About how wide `text` prints on one line at `size` points."""
+    """About how wide `text` prints on one line at `size` points (Carlito; see `FONT_WIDTH`)."""
     ems = 0.0
     for char in text:
         if char in NARROW:
@@ -176,12 +183,16 @@ def grid_twips(table) -> list[int]:
 
 
 def size_of(style) -> float:
-    """A paragraph style's font size in points, following its base styles (12 pt if none)."""
+    """The points to measure a style's text at: its font size, following its base styles (12 pt
+    if none), scaled by how wide its font prints (`FONT_WIDTH`); a bold style counts as bold."""
+    size = name = bold = None
     while style is not None:
-        if style.font.size is not None:
-            return style.font.size.pt
+        size = size or (style.font.size and style.font.size.pt)
+        name = name or style.font.name
+        bold = style.font.bold if bold is None else bold
         style = style.base_style
-    return 12.0
+    factor = FONT_WIDTH.get((name or "calibri").lower(), OTHER_FONT) * (BOLD if bold else 1.0)
+    return (size or 12.0) * factor
 
 
 def fit(

@@ -13,6 +13,7 @@ from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name, level_for
 from generators.domain.worksheet import Question, Version, WorksheetMaterial
 from generators.render.docx_base import Writer, ledger_table, profile_for, slug
+from generators.render.flow import kept_together
 from generators.textwork import sentence_with
 
 WRITTEN_LINES = {"short_answer": 3, "text_evidence": 4}
@@ -122,8 +123,9 @@ class StudentCopy:
             "Find each word in the passage. Write what you think it means.", "Directions"
         )
         for number, entry in enumerate(entries, 1):
-            self.writer.numbered(number, entry.term)
-            self.writer.answer_lines(self.lines(1))
+            with kept_together(self.writer):
+                self.writer.numbered(number, entry.term)
+                self.writer.answer_lines(self.lines(1))
         self.checkpoint()
 
     def organizer(self) -> None:
@@ -152,6 +154,11 @@ class StudentCopy:
         return all(q.kind == "multiple_choice" for q in self.material.questions)
 
     def question(self, number: int, question: Question) -> None:
+        """Stem, choices, starter and writing lines print on one page (see render/flow.py)."""
+        with kept_together(self.writer):
+            self.question_block(number, question)
+
+    def question_block(self, number: int, question: Question) -> None:
         self.writer.numbered(number, question.prompt)
         if question.kind == "multiple_choice":
             for letter, choice in zip(LETTERS, question.choices, strict=False):
