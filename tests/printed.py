@@ -92,3 +92,37 @@ def realistic_worksheet_responder(body: dict) -> dict:
     if name == "AnswerCheck":
         return {"unsupported": []}
     raise AssertionError(f"unexpected schema {name}")
+
+
+# --- What printed: pages, and the layout faults a reader sees ---
+
+FOOTER = re.compile(r"^.*Page \d+ of \d+\s*$")
+CHOICE_LINE = re.compile(r"^[A-D]\. ")
+
+
+def page_lines(page: str) -> list[str]:
+    """A printed page's lines of text, without the footer ("... Page 2 of 5")."""
+    return [line for line in page.splitlines() if line.strip() and not FOOTER.match(line)]
+
+
+def flow_faults(pages: list[str]) -> list[str]:
+    """Pages that start with an answer choice, or print nothing but writing lines."""
+    faults = []
+    for number, page in enumerate(pages, 1):
+        lines = page_lines(page)
+        if not lines:
+            faults.append(f"page {number} holds only writing lines (or nothing)")
+        elif number > 1 and CHOICE_LINE.match(lines[0]):
+            faults.append(f"page {number} starts with a choice: {lines[0]!r}")
+    return faults
+
+
+def broken_words(words: list[str], pages: list[str]) -> list[str]:
+    """Words printed split over two lines inside a table cell ("Versi" / "on")."""
+    text = "\n".join(pages)
+    return [
+        word
+        for word in words
+        for cut in range(1, len(word))
+        if re.search(rf"(?<!\w){re.escape(word[:cut])}\n{re.escape(word[cut:])}(?!\w)", text)
+    ]

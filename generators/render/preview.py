@@ -21,6 +21,7 @@ PREVIEW_PAGES = 2
 MEASURE_DPI = 30
 INK = 200  # a grey level (0-255) below this is printed ink
 RASTER_TIMEOUT = 60.0
+BATCH_TIMEOUT = 240.0  # seconds, for a whole packet
 INSTALL_HINT = (
     "For a preview of the printed pages, install LibreOffice and poppler-utils "
     "(e.g. apt-get install libreoffice-writer poppler-utils) and restart ParaPrep."
@@ -30,6 +31,34 @@ INSTALL_HINT = (
 def available() -> bool:
     """Whether page images can be made here (LibreOffice and pdftoppm both installed)."""
     return delivery.pdf_converter() is not None and shutil.which("pdftoppm") is not None
+
+
+def to_pdfs(documents: list[RenderedDocument], timeout: float = BATCH_TIMEOUT) -> list[bytes]:
+    """Several documents to PDF in one LibreOffice start (each start costs seconds), in a
+    throwaway profile like `delivery.to_pdf`."""
+    command = delivery.pdf_converter()
+    if command is None:
+        raise delivery.ConversionError(INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="paraprep-pdfs-") as folder:
+        work = Path(folder)
+        sources = []
+        for number, document in enumerate(documents):
+            source = work / f"document-{number}.docx"
+            source.write_bytes(document.data)
+            sources.append(source)
+        profile = (work / "profile").as_uri()
+        arguments = [command, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                     "--convert-to", "pdf", "--outdir", str(work / "out"),
+                     *map(str, sources)]  # fmt: skip
+        delivery.run_with_timeout(arguments, timeout)
+        results = [work / "out" / f"{source.stem}.pdf" for source in sources]
+        missing = [doc.filename for doc, path in zip(documents, results, strict=True)
+                   if not path.is_file()]  # fmt: skip
+        if missing:
+            raise delivery.ConversionError(
+                f"LibreOffice could not convert {', '.join(missing)} to PDF: download the DOCX."
+            )
+        return [path.read_bytes() for path in results]
 
 
 def page_images(
