@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from generators import readability, registry
+from generators import delivery, readability, registry
 from generators.domain.common import RenderedDocument
 from generators.errors import InputError, ParaPrepError
 from generators.models import Model, from_env
@@ -25,23 +25,19 @@ def generate(
 
 def render(material: Any) -> list[RenderedDocument]:
     """Render every document of a material to DOCX bytes, each passed through the print check."""
-    return [
-        print_check.check(document) for document in registry.get(material.kind).render(material)
-    ]
+    documents = registry.get(material.kind).render(material)
+    return delivery.unique_filenames(print_check.check(document) for document in documents)
 
 
 def write(documents: Iterable[RenderedDocument], out_dir: str | Path) -> list[Path]:
-    """Write documents into `out_dir`, creating it; refuses to write through a file."""
+    """Write documents into `out_dir`, creating it; refuses to write through a file. A failed
+    write leaves any earlier file of the same name intact (see `delivery.write_file`)."""
     directory = Path(out_dir)
     if directory.exists() and not directory.is_dir():
         raise InputError(f"Output path {directory} is a file, not a folder.")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for document in documents:
-            path = directory / document.filename
-            path.write_bytes(document.data)
-            paths.append(path)
+        paths = delivery.write_documents(documents, directory)  # each file replaced whole
     except OSError as error:
         raise ParaPrepError(
             f"Could not write to {directory}: {error.strerror or error}."

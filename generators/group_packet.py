@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from generators import api, worksheet
+from generators import api, delivery, worksheet
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.students import Student, redact_for_model
@@ -147,7 +147,7 @@ def generate(
         material=material,
         request=shared,
         parts=tuple(assembled),
-        documents=tuple(documents),
+        documents=tuple(delivery.unique_filenames(documents)),  # "Student-A", "student_a"
         warnings=tuple(warnings) + material.warnings,
     )
 
