@@ -24,6 +24,7 @@ from generators.domain.worksheet import WorksheetMaterial, WorksheetRequest
 from generators.errors import InputError
 from generators.models.base import Model
 from generators.render.docx_base import slug
+from generators.render.worksheet import version_letter
 
 Progress = Callable[[str], None]
 MAX_STUDENTS = 30
@@ -138,9 +139,10 @@ def generate(
     material = api.generate("worksheet", shared, model, progress)
     assembled = []
     documents: list[RenderedDocument] = []
+    letters = {level: version_letter(index) for index, level in enumerate(every_level)}
     for part, request in zip(parts, part_requests, strict=True):
         progress(f"Copies for {', '.join(part.codes)}")
-        part_material = worksheet.for_request(material, request)
+        part_material = for_students(worksheet.for_request(material, request), part, letters)
         assembled.append((part, part_material))
         documents.extend(label(api.render(part_material), part))
     return GroupPacket(
@@ -152,13 +154,31 @@ def generate(
     )
 
 
+def for_students(
+    material: WorksheetMaterial, part: Part, letters: dict[int, str]
+) -> WorksheetMaterial:
+    """A part's material printing one copy per student (their code on it) and lettering each
+    version by its reading level across the packet, so "Version B" means one level
+    everywhere and the teacher copy can list which code got which version."""
+    return material.model_copy(
+        update={
+            "version_letters": tuple(letters[v.target] for v in material.versions),
+            "copies_for": tuple(
+                sorted(((s.code, level_of(s)) for s in part.students), key=lambda c: c[1])
+            ),
+        }
+    )
+
+
 def label(documents: list[RenderedDocument], part: Part) -> list[RenderedDocument]:
-    """Name each file and title after the students it is for (codes only)."""
+    """Name each adult's file and title after the students it is for (codes only); each
+    student's copy is already named after its student."""
     labelled = []
     for document in documents:
+        if document.role == "student":
+            labelled.append(document)
+            continue
         codes = part.codes
-        if document.role == "student" and document.level is not None:
-            codes = tuple(s.code for s in part.students if level_of(s) == document.level)
         labelled.append(
             document.model_copy(
                 update={

@@ -195,3 +195,7 @@ class WorksheetMaterial(Frozen):
     glossary_language: str | None = None
     class_grade: int | None = None
     source: str = ""  # the passage every version was leveled from
+    # For a caseload packet: each version's letter, unique per reading level across the packet,
+    # and the students a copy is printed for, as (code, level): one copy each, with their code.
+    version_letters: tuple[str, ...] = ()
+    copies_for: tuple[tuple[str, int], ...] = ()

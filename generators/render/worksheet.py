@@ -23,17 +23,32 @@ LETTERS = string.ascii_uppercase
 
 
 def render(material: WorksheetMaterial) -> list[RenderedDocument]:
-    documents = [
-        render_student(material, index, version)
-        for index, version in enumerate(material.versions)
-        if version.status != "failed"
-    ]
+    """A copy per version, or per student when the packet names them (`copies_for`), then the
+    teacher copy."""
+    usable = [(i, v) for i, v in enumerate(material.versions) if v.status != "failed"]
+    if material.copies_for:
+        by_level = {version.target: (index, version) for index, version in usable}
+        documents = [
+            render_student(material, *by_level[level], code=code)
+            for code, level in material.copies_for
+            if level in by_level
+        ]
+    else:
+        documents = [render_student(material, index, version) for index, version in usable]
     documents.append(render_teacher(material))
     return documents
 
 
-def version_letter(index: int) -> str:
+def version_letter(index: int, material: WorksheetMaterial | None = None) -> str:
+    """A version's letter: the packet's own (one letter per reading level across a caseload
+    packet), else by position."""
+    if material is not None and index < len(material.version_letters):
+        return material.version_letters[index]
     return LETTERS[index % len(LETTERS)]
+
+
+def codes_at(material: WorksheetMaterial, level: int) -> list[str]:
+    return [code for code, at in material.copies_for if at == level]
 
 
 # --- Student copy ---
@@ -42,10 +57,13 @@ def version_letter(index: int) -> str:
 class StudentCopy:
     """Writes one student copy; accommodations decide layout, never content."""
 
-    def __init__(self, material: WorksheetMaterial, index: int, version: Version) -> None:
+    def __init__(
+        self, material: WorksheetMaterial, index: int, version: Version, code: str | None = None
+    ) -> None:
         self.material = material
         self.version = version
-        self.letter = version_letter(index)
+        self.code = code
+        self.letter = version_letter(index, material)
         self.chosen = set(material.accommodations)
         self.writer = Writer(profile_for(self.chosen), extra_spacing="extra-spacing" in self.chosen)
 
@@ -58,8 +76,9 @@ class StudentCopy:
     def build(self) -> bytes:
         writer = self.writer
         writer.title(self.material.title)
-        writer.paragraph(f"Name: ____________________   Date: __________   Version {self.letter}",
-                         "Small")  # fmt: skip
+        who = f"{self.code}   " if self.code else ""
+        writer.paragraph(f"Name: ____________________   {who}Date: __________   "
+                         f"Version {self.letter}", "Small")  # fmt: skip
         self.directions()
         self.passage()
         self.checkpoint()
@@ -185,12 +204,18 @@ class StudentCopy:
         return count * 2 if self.has("larger-answer-space") else count
 
 
-def render_student(material: WorksheetMaterial, index: int, version: Version) -> RenderedDocument:
-    data = StudentCopy(material, index, version).build()
+def render_student(
+    material: WorksheetMaterial, index: int, version: Version, code: str | None = None
+) -> RenderedDocument:
+    """One student copy; with a code, that student's own (their code on it and in its name)."""
+    data = StudentCopy(material, index, version, code).build()
+    grade = grade_name(version.target)
+    title = f"Student copy, version {version_letter(index, material)} (grade {grade})"
     return RenderedDocument(
-        filename=f"{slug(material.title)}_grade-{grade_name(version.target)}_student.docx",
+        filename=(f"{slug(code)}_" if code else "")
+        + f"{slug(material.title)}_grade-{grade}_student.docx",
         role="student",
-        title=f"Student copy, version {version_letter(index)} (grade {grade_name(version.target)})",
+        title=f"{code}: {title}" if code else title,
         level=version.target,
         data=data,
     )
@@ -239,26 +264,33 @@ def write_versions(writer: Writer, material: WorksheetMaterial) -> None:
         measured = version.measured
         rows.append(
             [
-                version_letter(index),
+                version_letter(index, material),
                 f"Grade {grade_name(version.target)} (F&P {level.fountas_pinnell})",
                 f"{measured.grade:.1f} ({measured.low:.1f}-{measured.high:.1f})"
                 if measured
                 else "-",
                 status_text(version),
                 "rewritten" if version.rewritten else "as written",
+                *students_cell(material, version),
             ]
         )
-    writer.table(
-        ["Version", "Target", "Measured grade (range)", "Status", "Passage"],
-        rows,
-        widths=[0.7, 1.1, 1.2, 2.0, 1.0],
-    )
+    header = ["Version", "Target", "Measured grade (range)", "Status", "Passage"]
+    if material.copies_for:  # which student got which version, by code
+        header.append("Students")
+    writer.table(header, rows)
     writer.paragraph(
         "Measured with Spache (grades 1-3) or New Dale-Chall (4 and up), with Flesch-Kincaid "
         "as a second signal. In band means within one grade of the target. Formulas are "
         "estimates: read the passage before you use it.",
         "Small",
     )
+
+
+def students_cell(material: WorksheetMaterial, version: Version) -> list[str]:
+    """The codes that got this version, as a cell, when the packet names its students."""
+    if not material.copies_for:
+        return []
+    return [", ".join(codes_at(material, version.target)) or "-"]
 
 
 def status_text(version: Version) -> str:
