@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from generators.domain.assignment import Item, ItemResult, ModifyMaterial, Section, TextBlock
 from generators.domain.common import RenderedDocument
+from generators.hidden_text import looks_like_answers
 from generators.render.docx_base import Writer, ledger_table, profile_for, slug
 from generators.render.flow import kept_together
 
@@ -132,6 +133,7 @@ class TeacherCopy:
     def build(self) -> bytes:
         self.header()
         self.warnings()
+        self.hidden()
         self.ledger()
         self.adult_notes()
         self.directions()
@@ -167,6 +169,24 @@ class TeacherCopy:
         self.writer.heading("Check before you print")
         for warning in self.material.warnings:
             self.writer.paragraph(f"- {warning}", "Teacher Note")
+
+    def hidden(self) -> None:
+        """Text the original hid with Word's hidden font, which the student copy leaves off:
+        when it looks like answers, it is offered as the key."""
+        hidden = self.material.original.hidden_text
+        if not hidden:
+            return
+        answers = looks_like_answers(list(hidden))
+        self.writer.heading("Answer key hidden in the original" if answers
+                            else "Hidden text in the original")  # fmt: skip
+        self.writer.paragraph(
+            "The original hides this with Word's hidden font, so it did not print there and is "
+            "left off the student copy. Item numbers are the original's: check them against "
+            "the student copy.",
+            "Small",
+        )
+        for text in hidden:
+            self.writer.paragraph(text, "Key Answer" if answers else "Teacher Note")
 
     def ledger(self) -> None:
         self.writer.heading("Accommodations and modifications")
