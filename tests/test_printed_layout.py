@@ -89,6 +89,19 @@ def large_print_worksheet(model_env):
     return worksheet_packet(model_env, ("large-print", "sentence-starters"))
 
 
+@pytest.fixture(scope="module")
+def modified_quiz():
+    from test_hidden_text import quiz_with_hidden_answers
+
+    from generators import assignment, modify
+    from generators.models import OfflineEngine
+    from generators.sources import DEFAULT_LIMITS
+
+    found = assignment.parse_docx_bytes(quiz_with_hidden_answers(), "quiz.docx", DEFAULT_LIMITS)
+    request = modify.make_request(found, accommodations=["simplified-directions", "chunking"])
+    return api.render(api.generate("modify", request, OfflineEngine()))
+
+
 def by_role(documents, role):
     return [document for document in documents if document.role == role]
 
@@ -112,7 +125,10 @@ def shares(table) -> list[float]:
     return [width / sum(grid) for width in grid]
 
 
-@pytest.mark.parametrize("packet", ["four_students", "standard_worksheet", "large_print_worksheet"])
+@pytest.mark.parametrize(
+    "packet", ["four_students", "six_students", "standard_worksheet", "large_print_worksheet",
+               "modified_quiz"]
+)  # fmt: skip
 def test_every_table_has_a_fixed_grid_the_width_of_the_text(packet, request):
     documents = request.getfixturevalue(packet)
     checked = 0
@@ -146,6 +162,18 @@ def test_plan_columns_are_sized_to_what_they_hold(four_students):
     student, needs = found[("Student", "Accommodations and modifications")]
     assert student < 0.25 < needs
     assert found[("Lesson", "")][0] < 0.15
+
+
+def test_modified_copy_columns_give_the_wording_the_room(modified_quiz):
+    [teacher] = by_role(modified_quiz, "teacher")
+    docx = Document(io.BytesIO(teacher.data))
+    items = next(t for t in docx.tables if header(t)[0] == "Item")
+    number, original, student, changes = shares(items)
+    assert number < 0.12 and changes < 0.25  # "No change to wording." needs little
+    assert min(original, student) > 0.3 and abs(original - student) < 0.05  # same text, same room
+    ledger = next(t for t in docx.tables if header(t)[0] == "Accommodation")
+    name, category, applied, detail = shares(ledger)
+    assert detail > max(name, category, applied)
 
 
 def test_worksheet_columns_give_meanings_the_room(standard_worksheet):

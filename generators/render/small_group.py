@@ -29,6 +29,7 @@ BEFORE = "write before the lesson"
 PRACTICE_LINES = 3
 EXIT_LINES = 4
 CHUNK_ITEMS = 2
+NOTES_SHARE = 0.55  # the organizer's writing column: at least this share of the width
 TABLE_STYLE = "Script Line"  # 11 pt, tight: the plan's tables are read, not written in
 WHAT_HAPPENS_SHARE = 0.5
 PLAN_MARGIN = 0.7  # inches
@@ -447,7 +448,8 @@ class StudentPage:
             return
         self.writer.heading("Think it through", cue=self.cue("WRITE"))
         rows = [[label, ""] for label in ORGANIZER_ROWS]
-        self.writer.table(["Step", "My notes"], rows, min_height=48 if self.lines(1) > 1 else 32)
+        self.writer.table(["Step", "My notes"], rows, min_height=48 if self.lines(1) > 1 else 32,
+                          writing=(1,), min_share={1: NOTES_SHARE})  # fmt: skip
 
     def exit_ticket(self) -> None:
         writer = self.writer

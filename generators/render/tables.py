@@ -63,6 +63,7 @@ def longest_word(text: str, size: float, *, bold: bool = False) -> float:
 
 
 STEP_PT = 2.0  # width handed out at a time while sizing
+TIE_BREAK = 0.05
 
 
 def plan_widths(
@@ -121,10 +122,14 @@ def lines_in(text_pt: float, width: float) -> float:
 
 
 def printed_lines(points: list[list[float]], widths: list[float]) -> float:
-    return sum(
-        max(lines_in(cell, width) for cell, width in zip(row, widths, strict=True))
-        for row in points
-    )
+    """About the lines the table prints: each row as tall as its fullest cell, plus a little
+    for every cell's lines, so that two equally full cells in a row both get room (with the
+    tallest cell alone, widening either one saved nothing and neither grew)."""
+    total = 0.0
+    for row in points:
+        lines = [lines_in(cell, width) for cell, width in zip(row, widths, strict=True)]
+        total += max(lines) + TIE_BREAK * sum(lines)
+    return total
 
 
 def widest_saving(points: list[list[float]], widths: list[float]) -> int | None:

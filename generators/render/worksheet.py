@@ -19,6 +19,7 @@ from generators.textwork import sentence_with
 WRITTEN_LINES = {"short_answer": 3, "text_evidence": 4}
 CHUNK_PARAGRAPHS = 2
 CHUNK_QUESTIONS = 3
+NOTES_SHARE = 0.55  # an organizer's writing column: at least this share of the width
 LETTERS = string.ascii_uppercase
 
 
@@ -156,7 +157,8 @@ class StudentCopy:
             ["Part", "My notes"],
             rows,
             min_height=48 if self.lines(1) > 1 else 32,
-            widths=[2.2, 4.3],
+            writing=(1,),
+            min_share={1: NOTES_SHARE},
         )
         self.checkpoint()
 
