@@ -191,6 +191,12 @@ def test_worksheet_columns_give_meanings_the_room(standard_worksheet):
 # --- Printed (LibreOffice) ---
 
 
+def fills(document, pdf) -> list[float]:
+    """How far down each printed page reaches (0-1), inside the document's own margins."""
+    section = Document(io.BytesIO(document.data)).sections[0]
+    return preview.page_fill(pdf, (section.top_margin.inches, section.bottom_margin.inches))
+
+
 def printed(documents):
     """Each document's printed pages (text) and PDF, from one LibreOffice start."""
     pdfs = preview.to_pdfs(list(documents))
@@ -215,6 +221,8 @@ def test_small_group_packet_prints_within_its_budget(four_students):
     [run_sheet] = by_role(four_students, "para")
     assert len(pages[plan.filename]) <= 4, f"plan printed on {len(pages[plan.filename])} pages"
     assert len(pages[run_sheet.filename]) == 1
+    plan_pdf = next(pdf for document, pdf, _ in results if document is plan)
+    assert all(fill >= 0.5 for fill in fills(plan, plan_pdf)[:-1])  # no half-empty page
     for document, _, texts in results:
         assert not flow_faults(texts), (document.filename, flow_faults(texts))
         assert not broken_words(table_header_words(document), texts), document.filename
@@ -231,9 +239,10 @@ def test_run_sheet_for_six_students_at_every_cap_prints_on_one_page(six_students
 
 @needs_libreoffice
 def test_standard_worksheet_prints_in_five_pages_without_split_questions(standard_worksheet):
-    for document, _, pages in printed(standard_worksheet):
+    for document, pdf, pages in printed(standard_worksheet):
         if document.role == "student":
             assert len(pages) <= 5, f"{document.filename}: {len(pages)} pages"
+        assert all(fill >= 0.5 for fill in fills(document, pdf)[:-1]), document.filename
         assert not flow_faults(pages), (document.filename, flow_faults(pages))
         assert not broken_words(table_header_words(document), pages), document.filename
 
@@ -242,10 +251,8 @@ def test_standard_worksheet_prints_in_five_pages_without_split_questions(standar
 def test_large_print_worksheet_has_no_page_more_than_half_empty(large_print_worksheet):
     for document, pdf, pages in printed(by_role(large_print_worksheet, "student")):
         assert not flow_faults(pages), (document.filename, flow_faults(pages))
-        section = Document(io.BytesIO(document.data)).sections[0]
-        margins = (section.top_margin.inches, section.bottom_margin.inches)
-        fills = preview.page_fill(pdf, margins)
-        assert all(fill >= 0.5 for fill in fills[:-1]), (document.filename, fills)
+        filled = fills(document, pdf)
+        assert all(fill >= 0.5 for fill in filled[:-1]), (document.filename, filled)
         assert not broken_words(table_header_words(document), pages), document.filename
 
 
