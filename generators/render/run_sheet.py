@@ -17,7 +17,7 @@ from docx.shared import Inches, Pt
 from generators.domain.common import RenderedDocument
 from generators.domain.small_group import SORT, PlanContent, SmallGroupMaterial
 from generators.render import tables
-from generators.render.docx_base import Writer
+from generators.render.docx_base import TEACHER_COPY, Writer
 from generators.render.small_group import (
     check_minute,
     decision_rule,
@@ -55,6 +55,7 @@ Part = tuple[list[str], list[list[list[Line]]]]
 
 def render_run_sheet(material: SmallGroupMaterial) -> RenderedDocument:
     writer = Writer("standard")
+    writer.label_pages(TEACHER_COPY)
     narrow_margins(writer)
     content = material.content
     # Not Title: its size and rule cost two lines. The group is listed in the reminders below.

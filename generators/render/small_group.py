@@ -9,8 +9,6 @@ inputs determine (timing, group, accommodations, decision rule, sort, data table
 
 from __future__ import annotations
 
-from docx.shared import Inches
-
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.small_group import (
@@ -21,7 +19,7 @@ from generators.domain.small_group import (
     StudentPlan,
 )
 from generators.render.data_sheet import render_data_sheet
-from generators.render.docx_base import Writer, profile_for, slug
+from generators.render.docx_base import TEACHER_COPY, Writer, profile_for, slug
 from generators.render.flow import kept_together
 
 LINE = "______________________"
@@ -32,8 +30,8 @@ CHUNK_ITEMS = 2
 NOTES_SHARE = 0.55  # the organizer's writing column: at least this share of the width
 TABLE_STYLE = "Script Line"  # 11 pt, tight: the plan's tables are read, not written in
 WHAT_HAPPENS_SHARE = 0.5
-PLAN_MARGIN = 0.7  # inches
 LIST_STYLE = "Teacher Note"  # 11 pt, tight: materials, look-fors and next steps, one a line
+BLANK_BANK_WORDS = 4  # empty word-bank boxes when there are no key words to print
 
 # The sort's meaning and what follows it: the same for every skill, so filled in offline too.
 SORT_MEANS = {
@@ -110,7 +108,7 @@ def check_minute(material: SmallGroupMaterial) -> int:
 
 def render_plan(material: SmallGroupMaterial) -> RenderedDocument:
     writer = Writer("standard")
-    plan_margins(writer)
+    writer.label_pages(TEACHER_COPY)
     content = material.content
     writer.title("Small-group plan")
     writer.paragraph("Teacher / para copy: holds answers and student needs. Do not hand out.",
@@ -136,14 +134,6 @@ def render_plan(material: SmallGroupMaterial) -> RenderedDocument:
         title="Small-group plan (teacher / para)",
         data=writer.to_bytes(),
     )
-
-
-def plan_margins(writer: Writer) -> None:
-    """Classroom-sheet margins (0.7 in, as docx_base's page setup gives every document): with
-    the templates' 1.25 in sides the plan for four students ran onto a fifth page."""
-    section = writer.document.sections[0]
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Inches(PLAN_MARGIN))
 
 
 def write_engine(writer: Writer, material: SmallGroupMaterial) -> None:
@@ -384,6 +374,7 @@ class StudentPage:
 
     def build(self) -> bytes:
         writer = self.writer
+        writer.label_pages(self.plan.code)
         writer.title(f"{self.material.subject.capitalize()} practice")
         writer.paragraph(f"{self.plan.code}      Date: __________", "Small")
         writer.heading("Today's goal", cue=self.cue("READ"))
@@ -403,9 +394,9 @@ class StudentPage:
     def directions(self) -> None:
         self.writer.heading("Directions")
         if self.has("simplified-directions"):
-            steps = ["Read each item.", "Write your answer on the lines.", "Check your work."]
-            for number, step in enumerate(steps, 1):
-                self.writer.numbered(number, step, "Directions")
+            self.writer.steps(
+                ["Read each item.", "Write your answer on the lines.", "Check your work."]
+            )
         else:
             self.writer.paragraph(
                 "Answer each practice item on the lines. Then do the exit ticket on your own.",
@@ -414,9 +405,9 @@ class StudentPage:
 
     def words(self) -> None:
         words = self.material.key_words
-        if self.has("word-bank"):
-            text = "   ".join(words) if words else f"{LINE} (the adult writes the words)"
-            self.writer.paragraph(f"Word bank: {text}", "Word Bank")
+        if self.has("word-bank"):  # without key words, empty boxes the adult writes in
+            label = "Word bank" if words else "Word bank (the adult writes the words)"
+            self.writer.word_bank(words or [""] * BLANK_BANK_WORDS, label)
         elif self.has("highlight-key-terms") and words and self.content is None:
             self.writer.highlighted("Key words to look for: " + ", ".join(words), words,
                                     "Passage")  # fmt: skip

@@ -12,7 +12,7 @@ import string
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name, level_for
 from generators.domain.worksheet import Question, Version, WorksheetMaterial
-from generators.render.docx_base import Writer, ledger_table, profile_for, slug
+from generators.render.docx_base import TEACHER_COPY, Writer, ledger_table, profile_for, slug
 from generators.render.flow import kept_together
 from generators.textwork import sentence_with
 
@@ -76,6 +76,8 @@ class StudentCopy:
 
     def build(self) -> bytes:
         writer = self.writer
+        writer.label_pages(f"{self.code}   Version {self.letter}" if self.code
+                           else f"Version {self.letter}")  # fmt: skip
         writer.title(self.material.title)
         who = f"{self.code}   " if self.code else ""
         writer.paragraph(f"Name: ____________________   {who}Date: __________   "
@@ -92,9 +94,7 @@ class StudentCopy:
     def directions(self) -> None:
         self.writer.heading("Directions")
         if self.has("simplified-directions"):
-            steps = ["Read the passage.", "Answer each question.", "Check your work."]
-            for number, step in enumerate(steps, 1):
-                self.writer.numbered(number, step, "Directions")
+            self.writer.steps(["Read the passage.", "Answer each question.", "Check your work."])
         else:
             self.writer.paragraph(
                 "Read the passage carefully. Then answer the questions. Use details from the "
@@ -165,7 +165,7 @@ class StudentCopy:
     def questions(self) -> None:
         self.writer.heading("Questions", cue=self.cue("CIRCLE" if self.all_choice() else "WRITE"))
         if self.has("word-bank") and self.material.word_bank and not self.all_choice():
-            self.writer.paragraph("Word bank: " + "   ".join(self.material.word_bank), "Word Bank")
+            self.writer.word_bank(self.material.word_bank)
         for number, question in enumerate(self.material.questions, 1):
             if self.has("chunking") and number > 1 and (number - 1) % CHUNK_QUESTIONS == 0:
                 self.writer.page_break()
@@ -197,8 +197,7 @@ class StudentCopy:
         self.writer.heading("Fill in the blank", cue=self.cue("WRITE"))
         self.writer.paragraph("Use a word from the word bank to complete each sentence.",
                               "Directions")  # fmt: skip
-        bank = sorted({item.answer for item in items})
-        self.writer.paragraph("Word bank: " + "   ".join(bank), "Word Bank")
+        self.writer.word_bank(sorted({item.answer for item in items}))
         for number, item in enumerate(items, 1):
             self.writer.numbered(number, item.text)
 
@@ -228,6 +227,7 @@ def render_student(
 
 def render_teacher(material: WorksheetMaterial) -> RenderedDocument:
     writer = Writer("standard")
+    writer.label_pages(TEACHER_COPY)
     writer.title(material.title)
     writer.paragraph("Teacher / para copy: contains the answer key. Do not hand out.",
                      "Directions")  # fmt: skip
