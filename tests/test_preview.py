@@ -6,8 +6,8 @@ from app_pages import click, generate, open_page, texts
 from printed import needs_libreoffice
 from samples import sample
 
+from generators import printing as preview
 from generators.domain.common import RenderedDocument
-from generators.render import preview
 from generators.render.docx_base import Writer
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -24,9 +24,10 @@ from pypdf import PdfReader
 from stub_openai import StubServer
 
 from generators import api, small_group, worksheet
+from generators import printing as preview
 from generators.domain.students import Student
 from generators.models import from_env
-from generators.render import preview, tables
+from generators.render import tables
 
 NEEDS = [
     ("large-print", "fewer-items", "sentence-starters"),

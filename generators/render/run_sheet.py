@@ -14,11 +14,12 @@ from __future__ import annotations
 from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Inches, Pt
 
+from generators.domain import accommodations as catalogue
 from generators.domain.common import RenderedDocument
 from generators.domain.small_group import SORT, PlanContent, SmallGroupMaterial
 from generators.render import tables
 from generators.render.docx_base import TEACHER_COPY, Writer
-from generators.render.small_group import (
+from generators.render.plan_text import (
     check_minute,
     decision_rule,
     sort_means,
@@ -26,18 +27,6 @@ from generators.render.small_group import (
 )
 from generators.textwork import clean
 
-PARA_NOTES = {
-    "read-aloud": "read the directions, items and exit ticket aloud (not the answers)",
-    "extended-time": "allow 1.5x time for practice and the exit ticket",
-    "breaks": "offer a short break at the checkpoint",
-    "large-print": "large-print page",
-    "sentence-starters": "point to the sentence starters",
-    "word-bank": "point to the word bank",
-    "chunking": "hand over one page at a time",
-    "graphic-organizer": "use the organizer before the exit ticket",
-    "fewer-items": "fewer practice items (MODIFICATION)",
-    "below-grade-text": "practice at their reading level (MODIFICATION)",
-}
 RUN_SHEET_MARGIN = 0.6  # inches, all round: 0.5 is the least a printer is sure to print
 RUN_SHEET_WIDTH = 8.5 - 2 * RUN_SHEET_MARGIN  # inches between the margins of a Letter page
 SCRIPT_STYLE = "Small"  # 10 pt (the floor), tight spacing: read aloud while teaching
@@ -153,7 +142,7 @@ def exit_sort(material: SmallGroupMaterial, content: PlanContent | None) -> Part
 def para_notes(material: SmallGroupMaterial) -> Part:
     rows = []
     for plan in material.students:
-        notes = [PARA_NOTES[e.id] for e in plan.ledger if e.applied and e.id in PARA_NOTES]
+        notes = catalogue.reminders(e.id for e in plan.ledger if e.applied)
         rows.append([[plan.code], [f"{'; '.join(notes) or 'no special needs listed'}."]])
     return ["Student", "Remember for each student"], rows
 

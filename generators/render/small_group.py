@@ -9,6 +9,7 @@ inputs determine (timing, group, accommodations, decision rule, sort, data table
 
 from __future__ import annotations
 
+from generators.domain import accommodations as catalogue
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.small_group import (
@@ -21,6 +22,14 @@ from generators.domain.small_group import (
 from generators.render.data_sheet import render_data_sheet
 from generators.render.docx_base import TEACHER_COPY, Writer, profile_for, slug
 from generators.render.flow import kept_together
+from generators.render.plan_text import (
+    check_minute,
+    decision_rule,
+    group_codes,
+    sort_means,
+    stem,
+)
+from generators.render.run_sheet import render_run_sheet
 
 LINE = "______________________"
 BEFORE = "write before the lesson"
@@ -33,12 +42,7 @@ WHAT_HAPPENS_SHARE = 0.5
 LIST_STYLE = "Teacher Note"  # 11 pt, tight: materials, look-fors and next steps, one a line
 BLANK_BANK_WORDS = 4  # empty word-bank boxes when there are no key words to print
 
-# The sort's meaning and what follows it: the same for every skill, so filled in offline too.
-SORT_MEANS = {
-    "Got it": "Correct on the hardest case, on their own.",
-    "Almost": "Right idea or method with one slip, or correct only after a prompt.",
-    "Re-teach": "Wrong method or no answer.",
-}
+# What follows each pile of the exit-ticket sort: the same for every skill.
 SORT_NEXT = {
     "Got it": "Move on: extend, or start the next skill.",
     "Almost": "A 5-minute re-check at the start of the next session.",
@@ -55,52 +59,16 @@ def blank(label: str, hint: str = BEFORE) -> str:
 
 
 def render(material: SmallGroupMaterial) -> list[RenderedDocument]:
-    from generators.render.run_sheet import render_run_sheet  # it builds on this module
-
     documents = [render_plan(material), render_run_sheet(material)]
     documents += [render_student(material, plan) for plan in material.students]
     documents += [render_data_sheet(sheet) for sheet in material.data_sheets]
     return documents
 
 
-def stem(material: SmallGroupMaterial) -> str:
-    return f"group-plan_{slug(material.objective)[:40].strip('-')}"
-
-
-def group_codes(material: SmallGroupMaterial) -> str:
-    return ", ".join(plan.code for plan in material.students)
-
-
 def clock(material: SmallGroupMaterial) -> list[list[str]]:
     return [
         [phase.name, str(phase.minutes), f"{phase.start}-{phase.end}"] for phase in material.phases
     ]
-
-
-def decision_rule(material: SmallGroupMaterial) -> str:
-    size, needed = len(material.students), material.mid_check_threshold
-    otherwise = (
-        material.content.mid_check.if_not_yet
-        if material.content
-        else "do one more We do example together, then check again."
-    )
-    who = f"all {size} students get" if needed == size else f"{needed} or more of the {size} get"
-    if size == 1:
-        who = "the student gets"
-    return f"If {who} it right: go on to You do. If not: {otherwise}"
-
-
-def sort_means(content: PlanContent | None) -> dict[str, str]:
-    """What each pile looks like: the model's words for this skill, or the general meaning."""
-    if content is None:
-        return SORT_MEANS
-    ticket = content.exit_ticket
-    return {"Got it": ticket.got_it, "Almost": ticket.almost, "Re-teach": ticket.reteach}
-
-
-def check_minute(material: SmallGroupMaterial) -> int:
-    """The mid-lesson check comes in the last minute of We do."""
-    return material.phases[2].end - 1
 
 
 # --- Teacher / para plan ---
@@ -279,6 +247,9 @@ def write_students(writer: Writer, material: SmallGroupMaterial) -> None:
         for plan in material.students
     ]
     writer.table(["Student", "Accommodations and modifications"], rows, style=TABLE_STYLE)
+    applied = [e.id for plan in material.students for e in plan.ledger if e.applied]
+    for note in catalogue.teacher_notes(dict.fromkeys(applied)):  # once for the group
+        writer.paragraph(note, LIST_STYLE)
 
 
 def needs_summary(plan: StudentPlan) -> str:
