@@ -757,3 +757,8 @@ def clip_title(title: str) -> str:
 def json_safe(value: Any) -> Any:
     """Round-trip through JSON so what is stored is exactly what will be read back."""
     return json.loads(json.dumps(value, default=str))
+
+
+# Tables kept in modules of their own join `Base` when imported; import them here so every
+# Library creates them.
+from generators import drafts as _drafts  # noqa: E402, F401

@@ -13,7 +13,7 @@ from generators.domain import accommodations as catalogue
 from generators.domain.levels import grade_name
 from generators.errors import ParaPrepError
 from generators.library import Library, SavedStudent, database_url
-from generators.models import Model, from_env
+from generators.models import Model
 
 MATERIAL_PAGES = {  # material kind -> its page script; kinds come from the registry
     "worksheet": "ui/pages/worksheet.py",
@@ -59,8 +59,10 @@ def user_errors() -> Iterator[None]:
 
 
 def model_or_none() -> Model | None:
+    from generators import settings_store  # the engine chosen in Settings (env vars win)
+
     try:
-        return from_env()
+        return settings_store.model()
     except ParaPrepError as error:
         st.error(str(error))
         return None

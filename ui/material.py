@@ -7,10 +7,10 @@ from typing import Any
 
 import streamlit as st
 
-from generators import api
+from generators import api, settings_store
 from generators.errors import ParaPrepError
-from generators.models import Model, from_env
-from ui import common, jobs, results
+from generators.models import Model
+from ui import common, jobs, results, wording
 
 
 def start(
@@ -23,10 +23,11 @@ def start(
     warnings: Iterable[str] = (),
     title: str | None = None,
     model: Model | None = None,
+    what: str = "",
 ) -> None:
     """Generate `page`'s kind (the page name is the kind name) from a checked request."""
     lib = common.library()
-    model = model or from_env()
+    model = model or settings_store.model()
     ids, extra = list(student_ids), list(warnings)
     inputs = dict(inputs if inputs is not None else request.model_dump(mode="json"))
     # A whole caseload rides along in some requests only to redact names; the packet keeps
@@ -49,7 +50,8 @@ def start(
             title=title,
         )
 
-    jobs.start(page, label, work)
+    levels = len(getattr(request, "levels", ()) or ())
+    jobs.start(page, label, work, what=what, levels=levels)
 
 
 def retry(page: str, result: results.Result) -> None:
@@ -57,7 +59,7 @@ def retry(page: str, result: results.Result) -> None:
     from generators.worksheet import retry_failed
 
     lib = common.library()
-    model = from_env()
+    model = settings_store.model()
     previous = result.packet_id
 
     def work(progress):
@@ -84,7 +86,7 @@ def submit(page: str, action: Callable[[], None]) -> None:
     try:
         action()
     except ParaPrepError as error:
-        st.error(str(error))
+        wording.show_failure(str(error))
     except Exception as error:
         st.error(common.message_for(error))
 
@@ -96,6 +98,7 @@ def columns():
 
 def show_outcome(page: str) -> None:
     """The running job's progress, its error, or the finished packet (kept across reruns)."""
+    jobs.adopt(page)
     jobs.follow(page)
     jobs.show_error(page)
     result = st.session_state.get(jobs.result_key(page))

@@ -4,67 +4,98 @@ from __future__ import annotations
 
 import streamlit as st
 
-from generators import group_packet, registry, worksheet
+from generators import group_packet, registry, settings_store, worksheet
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import MAX_GRADE, MIN_GRADE, grade_name
 from generators.domain.students import redact
 from generators.domain.worksheet import MAX_QUESTIONS, MIN_QUESTIONS
 from generators.errors import InputError
-from generators.models import from_env
-from ui import common, jobs, material, results
+from ui import common, forms, jobs, material, results, sizes
 
 PAGE = "worksheet"
 KIND = registry.get(PAGE)
 LEVELS = list(range(MIN_GRADE, MAX_GRADE + 1))
 FOR_LEVELS = "Reading levels I choose"
 FOR_STUDENTS = "Students on my caseload"
+SAMPLE_GO = "worksheet:sample-go"  # set by the start page's sample button: generate on arrival
 
 
-def form(audience: str, roster) -> dict | None:
-    with st.form("worksheet"):
-        topic = st.text_input(
-            "Topic",
-            placeholder="The water cycle",
-            help="Needed when you give no source text: a model then writes an original passage.",
+def form(audience: str, roster) -> dict:
+    """The worksheet's fields, each keeping its value across pages and reloads."""
+    values: dict = {}
+    values["topic"] = forms.text_input(
+        PAGE,
+        "topic",
+        "Topic",
+        placeholder="e.g. The water cycle",
+        help="Needed when you give no source text: a model then writes an original passage.",
+    )
+    values["upload"] = st.file_uploader(
+        "Source passage: a file", type=common.SOURCE_TYPES, key=f"{PAGE}:upload"
+    )
+    values["pasted"] = forms.text_area(
+        PAGE,
+        "pasted",
+        "...or paste the passage here",
+        height=180,
+        placeholder=f"e.g. a passage of 100 to {sizes.MAX_PASSAGE_WORDS:,} words",
+    )
+    if audience == FOR_LEVELS:
+        values["levels"] = forms.multiselect(
+            PAGE,
+            "levels",
+            "Reading levels (grades): one student copy per level",
+            LEVELS,
+            default=[3, 5],
+            format_func=grade_name,
         )
-        upload = st.file_uploader("Source passage: a file", type=common.SOURCE_TYPES)
-        pasted = st.text_area(
-            "...or paste the passage here", height=180, placeholder="Paste a passage of 100+ words"
+        values["accommodations"] = forms.multiselect(
+            PAGE,
+            "accommodations",
+            "Accommodations (for every copy)",
+            catalogue.ids(),
+            format_func=common.accommodation_label,
         )
-        values: dict = {"topic": topic, "upload": upload, "pasted": pasted}
-        if audience == FOR_LEVELS:
-            values["levels"] = st.multiselect(
-                "Reading levels (grades): one student copy per level",
-                LEVELS,
-                default=[3, 5],
-                format_func=grade_name,
-            )
-            values["accommodations"] = st.multiselect(
-                "Accommodations (for every copy)",
-                catalogue.ids(),
-                format_func=common.accommodation_label,
-            )
-            values["class_grade"] = st.selectbox(
-                "Class grade (optional)",
-                [None, *LEVELS],
-                format_func=common.grade_option,
-                help="Versions written below the class grade are recorded as a modification.",
-            )
-        else:
-            values["students"], values["group"] = common.student_picker(roster, PAGE)
-            st.caption(
-                "Each student gets a copy at their reading level with the accommodations on "
-                "their profile; students with the same needs share documents."
-            )
-        values["questions"] = int(
-            st.number_input("Questions", min_value=MIN_QUESTIONS, max_value=MAX_QUESTIONS, value=6)
+        values["class_grade"] = forms.selectbox(
+            PAGE,
+            "class_grade",
+            "Class grade (optional)",
+            [None, *LEVELS],
+            format_func=common.grade_option,
+            help="Versions written below the class grade are recorded as a modification.",
         )
-        values["language"] = st.text_input(
-            "Glossary language (only for the bilingual glossary)", placeholder="Spanish"
+    else:
+        values["students"], values["group"] = forms.student_picker(PAGE, roster)
+        st.caption(
+            "Each student gets a copy at their reading level with the accommodations on "
+            "their profile; students with the same needs share documents."
         )
-        if not st.form_submit_button("Generate", type="primary"):
-            return None
+    values["questions"] = int(
+        forms.number_input(
+            PAGE,
+            "questions",
+            "Questions",
+            6,
+            min_value=MIN_QUESTIONS,
+            max_value=MAX_QUESTIONS,
+        )
+    )
+    values["language"] = forms.text_input(
+        PAGE,
+        "language",
+        "Glossary language (only for the bilingual glossary)",
+        placeholder="e.g. Spanish",
+    )
     return values
+
+
+def estimate(values: dict, audience: str) -> None:
+    """With a model, say roughly what Generate will spend before it is pressed."""
+    model = common.model_or_none()
+    if model is None or not model.info.is_ai:
+        return
+    levels = len(values.get("levels") or []) if audience == FOR_LEVELS else 2
+    st.caption(sizes.worksheet_estimate(sizes.words(values["pasted"]), levels, values["questions"]))
 
 
 def submit(values: dict, audience: str, roster) -> None:
@@ -74,6 +105,7 @@ def submit(values: dict, audience: str, roster) -> None:
         topic != values["topic"]
     )
     source_text, source_name = common.read_source(values["upload"], values["pasted"])
+    sizes.check_passage(source_text)
     if audience == FOR_LEVELS:
         request = worksheet.make_request(
             topic=topic,
@@ -85,7 +117,9 @@ def submit(values: dict, audience: str, roster) -> None:
             class_grade=values["class_grade"],
             glossary_language=values["language"],
         )
-        material.start(PAGE, request, label="Making the worksheet...", warnings=warnings)
+        material.start(
+            PAGE, request, label="Making the worksheet...", warnings=warnings, what="the worksheet"
+        )
         return
     chosen = common.chosen_students(roster, values["students"], values["group"])
     if not chosen:
@@ -93,7 +127,7 @@ def submit(values: dict, audience: str, roster) -> None:
     group_packet.plan_parts([saved.student for saved in chosen])  # a missing level fails now
     codes = ", ".join(saved.code for saved in chosen)
     lib = common.library()
-    model = from_env()
+    model = settings_store.model()
 
     def work(progress):
         progress(f"Starting with the {model.info.label}: copies for {codes}")
@@ -125,7 +159,24 @@ def submit(values: dict, audience: str, roster) -> None:
             title=f"{packet.material.title} ({codes})",
         )
 
-    jobs.start(PAGE, "Making the worksheets...", work)
+    jobs.start(PAGE, "Making the worksheets...", work, what=f"the worksheets for {codes}")
+
+
+def short_text_note(values: dict) -> None:
+    """Why a short passage made fewer activities (the offline engine builds from the text)."""
+    result = st.session_state.get(jobs.result_key(PAGE))
+    made = getattr(result, "material", None)
+    if made is None or getattr(made, "kind", "") != "worksheet" or made.engine.is_ai:
+        return
+    source = made.request.source_text or ""
+    asked, got = made.request.questions, len(made.questions)
+    if got < asked:
+        st.info(
+            f"{got} of the {asked} questions asked for: the passage has only "
+            f"{sizes.words(source)} words, and the offline engine asks only what the passage "
+            "itself answers. A longer passage (100 words or more) or a connected model gives "
+            "the full set."
+        )
 
 
 def main() -> None:
@@ -135,14 +186,20 @@ def main() -> None:
     roster = common.caseload()
     left, right = material.columns()
     with left:
-        audience = st.radio("Make it for", [FOR_LEVELS, FOR_STUDENTS], horizontal=True)
+        audience = forms.radio(
+            PAGE, "audience", "Make it for", [FOR_LEVELS, FOR_STUDENTS], horizontal=True
+        )
         if audience == FOR_STUDENTS and not roster:
             common.empty_caseload_note()
         values = form(audience, roster)
+        estimate(values, audience)
+        clicked = st.button("Generate", type="primary", key=f"{PAGE}:generate")
+        clicked = st.session_state.pop(SAMPLE_GO, False) or clicked
     with right:
-        if values is not None:
+        if clicked:
             material.submit(PAGE, lambda: submit(values, audience, roster))
         material.show_outcome(PAGE)
+        short_text_note(values)
 
 
 main()
