@@ -13,7 +13,7 @@ from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.errors import ParaPrepError
 from generators.library import Library, levels_of
-from ui import common
+from ui import common, notes, wording
 
 
 @dataclass(frozen=True)
@@ -67,34 +67,14 @@ def keep(
 
 
 def levels_table(levels: Sequence[Mapping[str, Any]]) -> None:
-    if not levels:
-        return
-    rows = []
-    for level in levels:
-        measured = level.get("measured")
-        rows.append(
-            {
-                "Target grade": grade_name(level["target"]),
-                "Measured grade": (
-                    f"{measured:.1f} (range {level['low']:.1f}-{level['high']:.1f})"
-                    if measured is not None
-                    else "-"
-                ),
-                "Status": level.get("status", ""),
-                "Passage": level.get("passage", ""),
-                "Revisions": level.get("revisions", 0),
-            }
-        )
-    st.dataframe(rows, hide_index=True)
+    notes.show_levels(levels)  # wraps, and explains "in band"
 
 
 def show(result: Result, key: str) -> None:
     st.subheader(result.title)
-    if result.engine:
-        st.caption(f"Made by {result.engine}. {result.saved_note}")
-    else:
-        st.caption(result.saved_note)
+    st.caption(notes.engine_caption(result.engine, result.warnings, result.saved_note))
     offer_retry(result, key)
+    notes.show_not_applied(result.material, result.warnings)
     show_packet(result.title, result.documents, result.levels, result.warnings, key)
 
 
@@ -125,10 +105,9 @@ def show_packet(
 ) -> None:
     """Levels, warnings, the ZIP, then every document with its preview and downloads."""
     levels_table(levels)
-    for warning in warnings:
-        st.warning(warning)
+    notes.show_warnings(warnings)
     st.download_button(
-        f"Download all {len(documents)} documents (ZIP)",
+        f"Download all {wording.plural(len(documents), 'document')} (ZIP)",
         data=lambda: delivery.zip_documents(documents),
         file_name=delivery.zip_name(title),
         mime="application/zip",

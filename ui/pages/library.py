@@ -101,7 +101,7 @@ def main() -> None:
     kind = left.selectbox(
         "Kind", [ALL, *kinds], format_func=lambda k: "All kinds" if k == ALL else kind_title(k)
     )
-    search = right.text_input("Search titles and students", placeholder="water, Student A")
+    search = right.text_input("Search titles and students", placeholder="e.g. water, Student A")
     shown = [
         summary
         for summary in packets

@@ -14,7 +14,7 @@ from generators.domain.levels import MAX_GRADE, MIN_GRADE
 from generators.domain.students import Student
 from generators.errors import InputError
 from generators.library import SavedStudent, make_student
-from ui import common
+from ui import common, forms
 
 GRADES = [None, *range(MIN_GRADE, MAX_GRADE + 1)]
 NEW = 0  # the "add a new student" choice in the editor
@@ -55,7 +55,7 @@ def student_form(saved: SavedStudent | None) -> Student | None:
         code = left.text_input(
             "Code (printed on documents)",
             value=saved.code if saved else "",
-            placeholder="Student A",
+            placeholder="e.g. Student A",
             help="A pseudonym, not the student's name: letters, digits, spaces, . _ -",
         )
         name = right.text_input(
@@ -175,7 +175,7 @@ def groups_section(roster: list[SavedStudent]) -> None:
     group = next((g for g in groups if g.id == choice), None)
     with st.form(f"group-form:{choice}:{st.session_state.get('groups:added', 0)}"):
         name = st.text_input("Group name", value=group.name if group else "",
-                             placeholder="Reading group 1")  # fmt: skip
+                             placeholder="e.g. Reading group 1")  # fmt: skip
         members = st.multiselect(
             "Students in the group",
             list(by_id),
@@ -226,7 +226,9 @@ def import_section() -> None:
                             goals=student.goals,
                         )
                     )
-                st.session_state["students:notice"] = f"Added {len(parsed)} students."
+                st.session_state["students:notice"] = (
+                    f"Added {forms.plural(len(parsed), 'student')}."
+                )
                 st.rerun()
 
 
