@@ -1,0 +1,192 @@
+"""What the pages say on screen: NOT APPLIED with what to do, grouped warnings, sizes and costs
+up front, short texts, the start page, forms that keep their values, plurals."""
+
+from __future__ import annotations
+
+import re
+
+from app_pages import (
+    TWO_STUDENTS,
+    click,
+    downloads,
+    errors,
+    find,
+    generate,
+    go,
+    library,
+    open_page,
+    seed,
+    texts,
+)
+from samples import sample
+
+from generators import drafts
+from ui import notes, wording
+
+FLAG = re.compile(r"(?<![\w|-])--[a-z]")  # a command-line flag (not a table's |---|)
+SHORT = (
+    "Bees live in hives. They make honey from the nectar of flowers. Worker bees fly out each "
+    "day and carry pollen back to the hive for the young bees."
+)  # 30 words
+CHOICES = """Fractions check
+
+1. Which fraction is equal to 1/2?
+   a) 2/3  b) 2/4  c) 3/5  d) 4/5
+2. Which fraction is the largest?
+   a) 1/8  b) 1/4  c) 1/2  d) 1/3
+3. Which fraction is equal to 3/6?
+   a) 1/3  b) 2/3  c) 1/2  d) 3/4
+"""
+
+
+def test_reduced_choices_without_a_key_says_not_applied_and_what_to_do():
+    at = open_page("modify")
+    find(at.text_area, "...or paste the assignment").input(CHOICES)
+    find(at.multiselect, "Accommodations").set_value(["reduced-choices"])
+    done = generate(at)
+    assert not errors(done)
+    box = done.warning[0].value.replace("\\", "")  # as the page reads, markdown escapes removed
+    assert box.startswith("**NOT APPLIED: 1 accommodation.**")
+    assert "Reduced answer choices" in box and "the correct choice is not known" in box
+    assert 'Give it in the answer key, e.g. "1:b".' in box  # what to do, in the app's words
+    assert not FLAG.search(texts(done))
+
+
+def test_fewer_items_offline_says_not_applied_and_how_to_pick():
+    at = open_page("modify")
+    find(at.text_area, "...or paste the assignment").input(CHOICES)
+    find(at.multiselect, "Accommodations").set_value(["fewer-items"])
+    done = generate(at)
+    box = done.warning[0].value.replace("\\", "")
+    assert "Fewer items" in box and "Pick the items to keep yourself, e.g. 1, 3, 5." in box
+    assert not FLAG.search(texts(done))
+
+
+def test_a_passage_over_the_limit_is_refused_with_how_to_split_it():
+    at = open_page("worksheet")
+    find(at.text_area, "...or paste").input(sample("water_cycle.txt").read_text() * 40)
+    done = generate(at)
+    message = errors(done)[0]
+    assert "ParaPrep takes up to 5,000 words per passage" in message
+    assert "Split it into" in message and not library().packets()
+
+
+def test_with_a_model_the_form_estimates_calls_and_tokens(stub_env):
+    at = open_page("worksheet")
+    find(at.text_area, "...or paste").input(sample("water_cycle.txt").read_text())
+    at.run()
+    assert "With the model: about 5 to 9 calls and roughly" in texts(at)  # 2 levels, 6 questions
+    assert stub_env.requests == []  # estimating asks nothing
+
+
+def test_offline_there_is_no_cost_estimate():
+    assert "With the model" not in texts(open_page("worksheet"))
+
+
+def test_a_30_word_paste_makes_a_worksheet_offline():
+    at = open_page("worksheet")
+    find(at.text_area, "...or paste").input(SHORT)
+    done = generate(at)
+    assert not errors(done), errors(done)
+    assert downloads(done)[0] == "Download all 3 documents (ZIP)"
+
+
+def test_the_form_keeps_its_values_across_pages_and_a_new_session():
+    at = open_page("worksheet")
+    find(at.text_input, "Topic").input("Honeybees")
+    find(at.text_area, "...or paste").input(SHORT)
+    find(at.multiselect, "Reading levels").set_value([2, 4, 6])
+    at.run()
+    go(at, "students")
+    back = go(at, "worksheet")
+    assert find(back.text_area, "...or paste").value == SHORT
+    assert find(back.multiselect, "Reading levels").value == [2, 4, 6]
+    reloaded = open_page("worksheet")  # a reload is a new session: the draft comes back
+    assert find(reloaded.text_input, "Topic").value == "Honeybees"
+    assert find(reloaded.multiselect, "Reading levels").value == [2, 4, 6]
+    assert drafts.load_all(library())["worksheet"]["levels"] == [2, 4, 6]
+
+
+def test_the_result_keeps_the_form_it_came_from():
+    at = open_page("worksheet")
+    find(at.text_area, "...or paste").input(sample("honeybees.txt").read_text())
+    find(at.multiselect, "Reading levels").set_value([2, 4, 6])
+    done = generate(at)
+    go(done, "library")
+    back = go(done, "worksheet")
+    assert find(back.multiselect, "Reading levels").value == [2, 4, 6]
+    assert back.table[0].value.shape[0] == 3  # the packet beside it has the same three levels
+
+
+def test_delete_all_data_clears_the_drafts():
+    at = open_page("worksheet")
+    find(at.text_input, "Topic").input("Honeybees")
+    at.run()
+    at = go(at, "settings")
+    find(at.text_input, "Type DELETE").input("DELETE")
+    click(at, "Delete all data")
+    assert drafts.load_all(library()) == {}
+
+
+def test_the_start_page_lists_every_kind_and_makes_a_sample():
+    at = open_page("start")
+    shown = " ".join(link.label for link in at.get("page_link"))
+    for title in ("Leveled worksheet", "Small-group plan", "Modified assignment"):
+        assert title in shown
+    assert "Students' names stay on this computer" in texts(at)
+    assert "In use: ParaPrep offline engine" in texts(at)
+    done = click(at, "Try it with a sample passage")
+    assert not done.exception and not errors(done)
+    assert done.title[0].value == "Leveled worksheet"
+    assert downloads(done)[0] == "Download all 3 documents (ZIP)"
+    assert "Monarch" in texts(done)
+
+
+def test_the_group_plan_grade_follows_the_chosen_students():
+    ids = seed(library(), *TWO_STUDENTS)  # both in grade 5
+    at = open_page("group-plan")
+    assert find(at.selectbox, "Grade").value == 3
+    find(at.multiselect, "Students").set_value(ids)
+    at.run()
+    assert find(at.selectbox, "Grade").value == 5
+
+
+def test_one_document_is_not_documents():
+    assert wording.plural(1, "document") == "1 document"
+    assert wording.plural(2, "group") == "2 groups"
+
+
+def test_warnings_are_grouped_per_version():
+    grouped = notes.grouped(
+        [
+            "Grade 3: the passage lost the number 97%.",
+            "Grade 3: question 4 has no support in this passage.",
+            "Grade 5: measured 6.4, above the band.",
+            "The source had a table that was left out.",
+        ]
+    )
+    assert list(grouped) == ["The whole packet", "Grade 3", "Grade 5"]
+    assert grouped["Grade 3"] == [
+        "The passage lost the number 97%.",
+        "Question 4 has no support in this passage.",
+    ]
+
+
+def test_technical_detail_is_split_from_the_plain_sentence():
+    plain, detail = wording.split_detail(
+        "The model's answer could not be read: items.3: Value error, missing refs [2, 10]"
+    )
+    assert plain == "The model's answer could not be read."
+    assert detail == "items.3: Value error, missing refs [2, 10]"
+    assert wording.split_detail("Could not reach the server: check OPENAI_BASE_URL.") == (
+        "Could not reach the server: check the server address in Settings.",
+        "",
+    )
+
+
+def test_flags_become_the_apps_words():
+    text = wording.in_app_words(
+        "give a source text (--source), or configure a model (OPENAI_API_KEY or OPENAI_BASE_URL)."
+    )
+    assert "--" not in text and "OPENAI" not in text
+    assert "connect a model in Settings" in text
