@@ -127,9 +127,12 @@ def show_packet(
 
 def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: bool) -> None:
     with st.expander(document.title, expanded=expanded):
+        # Short button labels (a long file name on a button is cut mid-word); the name wraps
+        # in the caption below them.
         columns = st.columns(2 if pdf else 1)
         columns[0].download_button(
-            f"Download {document.filename}",
+            "Download DOCX",
+            help=f"Saves {document.filename}",
             data=document.data,
             file_name=document.filename,
             mime=delivery.DOCX_MIME,
@@ -138,6 +141,7 @@ def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: boo
         )
         if pdf:
             pdf_button(document, key, columns[1])
+        st.caption(f"File: {common.escape(document.filename)}")
         with st.container(height=420, border=True), common.user_errors():
             st.markdown(delivery.preview_markdown(document.data))
 
@@ -152,7 +156,8 @@ def pdf_button(document: RenderedDocument, key: str, column) -> None:
                 st.rerun()
         return
     column.download_button(
-        f"Download {delivery.pdf_name(document.filename)}",
+        "Download PDF",
+        help=f"Saves {delivery.pdf_name(document.filename)}",
         data=made,
         file_name=delivery.pdf_name(document.filename),
         mime="application/pdf",
