@@ -18,7 +18,7 @@ from worksheet_stub import worksheet_responder
 
 SHORT = (
     "Bees live in hives. They make honey from the nectar of flowers. Worker bees fly out each "
-    "day and carry pollen back to the hive for the young bees."
+    "day and carry pollen back to the hive to feed the young bees."
 )  # 30 words
 CHOICES = """Fractions check
 

@@ -26,7 +26,7 @@ from ui import notes, wording
 FLAG = re.compile(r"(?<![\w|-])--[a-z]")  # a command-line flag (not a table's |---|)
 SHORT = (
     "Bees live in hives. They make honey from the nectar of flowers. Worker bees fly out each "
-    "day and carry pollen back to the hive for the young bees."
+    "day and carry pollen back to the hive to feed the young bees."
 )  # 30 words
 CHOICES = """Fractions check
 
@@ -89,6 +89,14 @@ def test_a_30_word_paste_makes_a_worksheet_offline():
     done = generate(at)
     assert not errors(done), errors(done)
     assert downloads(done)[0] == "Download all 3 documents (ZIP)"
+    note = [info.value for info in done.info if "This passage is short" in info.value]
+    assert note and "(30 words), so the worksheet has fewer activities" in note[0]
+
+
+def test_a_full_length_passage_has_no_short_text_note():
+    at = open_page("worksheet")
+    find(at.text_area, "...or paste").input(sample("honeybees.txt").read_text())
+    assert "This passage is short" not in texts(generate(at))
 
 
 def test_the_form_keeps_its_values_across_pages_and_a_new_session():

@@ -162,21 +162,32 @@ def submit(values: dict, audience: str, roster) -> None:
     jobs.start(PAGE, "Making the worksheets...", work, what=f"the worksheets for {codes}")
 
 
-def short_text_note(values: dict) -> None:
+SHORT_WORDS = 100  # below this the offline engine has little to build activities from
+
+
+def short_text_note() -> None:
     """Why a short passage made fewer activities (the offline engine builds from the text)."""
     result = st.session_state.get(jobs.result_key(PAGE))
     made = getattr(result, "material", None)
     if made is None or getattr(made, "kind", "") != "worksheet" or made.engine.is_ai:
         return
-    source = made.request.source_text or ""
-    asked, got = made.request.questions, len(made.questions)
-    if got < asked:
-        st.info(
-            f"{got} of the {asked} questions asked for: the passage has only "
-            f"{sizes.words(source)} words, and the offline engine asks only what the passage "
-            "itself answers. A longer passage (100 words or more) or a connected model gives "
-            "the full set."
+    count = sizes.words(made.request.source_text)
+    if not count or count >= SHORT_WORDS:
+        return
+    made_list = ", ".join(
+        forms.plural(n, one)
+        for n, one in (
+            (len(made.questions), "question"),
+            (len(made.cloze), "fill-in-the-blank sentence"),
+            (len(made.vocabulary), "vocabulary word"),
         )
+    )
+    st.info(
+        f"This passage is short ({forms.plural(count, 'word')}), so the worksheet has fewer "
+        f"activities: {made_list}. The offline engine builds every activity from the passage "
+        f"itself and asks nothing the passage does not answer. A passage of {SHORT_WORDS} words "
+        "or more, or a model connected in Settings, gives the full set."
+    )
 
 
 def main() -> None:
@@ -199,7 +210,7 @@ def main() -> None:
         if clicked:
             material.submit(PAGE, lambda: submit(values, audience, roster))
         material.show_outcome(PAGE)
-        short_text_note(values)
+        short_text_note()
 
 
 main()
