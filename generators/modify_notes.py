@@ -257,7 +257,7 @@ class Ledger:
         if b.refused:
             notes.append((False, f"Not applied to {items_phrase(b.refused)}, left unchanged: "
                           f"the correct choice is not known ({self.refusal_reason()}). Give it "
-                          f"in the answer key, e.g. \"{b.refused[0]}:b\"."))  # fmt: skip
+                          f"in the answer key, e.g. \"{b.refused[0]}:<letter>\"."))  # fmt: skip
         if notes:
             return notes
         if b.short:
@@ -278,7 +278,7 @@ class Ledger:
         removed = [item.number for item, r in zip(originals, results, strict=True) if r.removed]
         if removed:
             who = (
-                "the teacher's choice"
+                "the teacher's choice of items to keep"
                 if self.request.keep
                 else "the model's proposal, checked to cover every skill it named"
             )
@@ -297,7 +297,7 @@ class Ledger:
             return [(False, "Not applied: the assignment has no reading passage to rewrite "
                      "(items are never rewritten).")]  # fmt: skip
         if self.request.reading_level is None:
-            return [(False, "Not applied: no target reading level; choose one, or a student "
+            return [(False, "Not applied: no target reading level; give one, or a student "
                      "whose profile has a reading level.")]  # fmt: skip
         notes: list[LedgerNote] = []
         for p in self.material.passages:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from app_pages import (
+    APP,
     TWO_STUDENTS,
     click,
     downloads,
@@ -19,8 +21,9 @@ from app_pages import (
     texts,
 )
 from samples import sample
+from streamlit.testing.v1 import AppTest
 
-from generators import drafts
+from generators import drafts, registry
 from ui import notes, wording
 
 FLAG = re.compile(r"(?<![\w|-])--[a-z]")  # a command-line flag (not a table's |---|)
@@ -48,7 +51,7 @@ def test_reduced_choices_without_a_key_says_not_applied_and_what_to_do():
     box = done.warning[0].value.replace("\\", "")  # as the page reads, markdown escapes removed
     assert box.startswith("**NOT APPLIED: 1 accommodation.**")
     assert "Reduced answer choices" in box and "the correct choice is not known" in box
-    assert 'Give it in the answer key, e.g. "1:b".' in box  # what to do, in the app's words
+    assert 'Give it in the answer key, e.g. "1:<letter>".' in box  # what to do, in the app's words
     assert not FLAG.search(texts(done))
 
 
@@ -139,8 +142,8 @@ def test_delete_all_data_clears_the_drafts():
 def test_the_start_page_lists_every_kind_and_makes_a_sample():
     at = open_page("start")
     shown = " ".join(link.label for link in at.get("page_link"))
-    for title in ("Leveled worksheet", "Small-group plan", "Modified assignment"):
-        assert title in shown
+    for kind in registry.kinds():  # every kind with a page, from the registry
+        assert f"**{kind.title}**: {kind.description}" in shown
     assert "Students' names stay on this computer" in texts(at)
     assert "In use: ParaPrep offline engine" in texts(at)
     done = click(at, "Try it with a sample passage")
@@ -198,3 +201,29 @@ def test_flags_become_the_apps_words():
     )
     assert "--" not in text and "OPENAI" not in text
     assert "connect a model in Settings" in text
+
+
+@pytest.mark.parametrize("kind", registry.kinds(), ids=lambda kind: kind.name)
+def test_every_material_page_keeps_what_was_typed(kind):
+    """Every kind's page, new ones included: the first text field survives another page and a
+    new session (a reload)."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(kind.page_script).run()
+    field = (list(at.text_input) + list(at.text_area))[0]
+    field.input("Kept as typed 42").run()
+    go(at, "students")
+    at.switch_page(kind.page_script).run()
+    assert any(w.value == "Kept as typed 42" for w in [*at.text_input, *at.text_area])
+    again = AppTest.from_file(APP, default_timeout=60).run()
+    again.switch_page(kind.page_script).run()
+    assert any(w.value == "Kept as typed 42" for w in [*again.text_input, *again.text_area])
+
+
+def test_the_quiz_and_study_guide_pages_make_their_packets_offline():
+    for page in ("ui/pages/quiz.py", "ui/pages/study_guide.py"):
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.switch_page(page).run()
+        find(at.text_area, "...or paste").input(sample("honeybees.txt").read_text())
+        done = generate(at)
+        assert not errors(done), (page, errors(done))
+        assert downloads(done)[0].startswith("Download all")
