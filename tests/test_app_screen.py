@@ -227,3 +227,13 @@ def test_the_quiz_and_study_guide_pages_make_their_packets_offline():
         done = generate(at)
         assert not errors(done), (page, errors(done))
         assert downloads(done)[0].startswith("Download all")
+
+
+def test_topic_only_offline_says_what_to_do_in_the_apps_words():
+    at = open_page("worksheet")
+    find(at.text_input, "Topic").input("Volcanoes")
+    done = generate(at)
+    [message] = errors(done)
+    assert "cannot write a passage from a topic alone" in message
+    assert not FLAG.search(message) and "OPENAI" not in message
+    assert "Settings" in message

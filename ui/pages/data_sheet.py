@@ -21,7 +21,7 @@ from generators.domain.data_sheet import (
 )
 from generators.errors import InputError
 from generators.library import SavedStudent
-from ui import common, forms, material
+from ui import common, forms, jobs, material
 
 PAGE = "data-sheet"
 KIND = registry.get(PAGE)
@@ -138,6 +138,7 @@ def main() -> None:
     st.title(KIND.title)
     st.caption(KIND.description)
     roster = common.caseload()
+    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
     left, right = material.columns()
     with left:
         mode = forms.radio(PAGE, "mode", "Make it for", [ONE, GROUP], horizontal=True)

@@ -16,7 +16,7 @@ from generators.domain.small_group import (
     MIN_MINUTES,
 )
 from generators.errors import InputError
-from ui import common, forms, material, sizes
+from ui import common, forms, jobs, material, sizes
 
 PAGE = "group-plan"
 KIND = registry.get(PAGE)
@@ -147,6 +147,7 @@ def main() -> None:
         "for what only a model or you can write. Connect a model (see Settings) to fill them."
     )
     roster = common.caseload()
+    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
     left, right = material.columns()
     with left:
         if not roster:

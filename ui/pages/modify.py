@@ -12,7 +12,7 @@ from generators import assignment, modify, registry, sources
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import MAX_GRADE, MIN_GRADE
 from generators.errors import InputError
-from ui import common, forms, material, sizes
+from ui import common, forms, jobs, material, sizes
 
 PAGE = "modify"
 KIND = registry.get(PAGE)
@@ -122,6 +122,7 @@ def main() -> None:
         "in the ledger, with the reason. Connect a model (see Settings) for the rest."
     )
     roster = common.caseload()
+    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
     left, right = material.columns()
     with left:
         values = form(roster)

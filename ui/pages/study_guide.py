@@ -11,7 +11,7 @@ from generators.domain.students import redact
 from generators.domain.study_guide import MAX_FRAYER, MAX_TERMS, MIN_TERMS
 from generators.errors import InputError
 from generators.group_packet import plan_parts
-from ui import common, forms, material, sizes
+from ui import common, forms, jobs, material, sizes
 
 PAGE = "study-guide"
 KIND = registry.get(PAGE)
@@ -119,6 +119,7 @@ def main() -> None:
     st.caption(KIND.description)
     common.engine_banner()
     roster = common.caseload()
+    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
     left, right = material.columns()
     with left:
         audience = forms.radio(

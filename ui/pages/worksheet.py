@@ -165,6 +165,7 @@ def main() -> None:
     st.caption(KIND.description)
     common.engine_banner()
     roster = common.caseload()
+    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
     left, right = material.columns()
     with left:
         audience = forms.radio(
