@@ -117,13 +117,18 @@ def level_rows(levels: Sequence[dict]) -> list[dict]:
     return rows
 
 
+def table(rows: Sequence[dict], index: str) -> None:
+    """A table whose cells wrap (a data grid cuts long text mid-word), keyed by one column."""
+    import pandas as pd  # Streamlit's own dependency; only pages with a table need it
+
+    st.table(pd.DataFrame(list(rows)).set_index(index))
+
+
 def show_levels(levels: Sequence[dict]) -> None:
     """A table that wraps (nothing cut mid-word), and what "in band" means."""
     if not levels:
         return
-    import pandas as pd  # Streamlit's own dependency; imported late like the page needs it
-
-    st.table(pd.DataFrame(level_rows(levels)).set_index("Target grade"))
+    table(level_rows(levels), "Target grade")
     st.caption(
         f'"In band" means the measured reading level is {IN_BAND} (reading formulas '
         "disagree by a grade or more, so closer is not measurable)."

@@ -14,7 +14,7 @@ from generators.domain.levels import MAX_GRADE, MIN_GRADE
 from generators.domain.students import Student
 from generators.errors import InputError
 from generators.library import SavedStudent, make_student
-from ui import common, forms
+from ui import common, forms, notes
 
 GRADES = [None, *range(MIN_GRADE, MAX_GRADE + 1)]
 NEW = 0  # the "add a new student" choice in the editor
@@ -27,7 +27,7 @@ def caseload_table(roster: list[SavedStudent]) -> None:
             "appears on documents. A real name is optional and never leaves this computer."
         )
         return
-    st.dataframe(
+    notes.table(
         [
             {
                 "Code": saved.code,
@@ -41,7 +41,7 @@ def caseload_table(roster: list[SavedStudent]) -> None:
             }
             for saved in roster
         ],
-        hide_index=True,
+        "Code",
     )
 
 
