@@ -237,3 +237,14 @@ def test_topic_only_offline_says_what_to_do_in_the_apps_words():
     assert "cannot write a passage from a topic alone" in message
     assert not FLAG.search(message) and "OPENAI" not in message
     assert "Settings" in message
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["ui/pages/group_plan.py", "ui/pages/modify.py", "ui/pages/quiz.py", "ui/pages/study_guide.py"],
+)
+def test_every_model_page_estimates_before_generate(stub_env, page):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(page).run()
+    assert "With the model:" in texts(at) and "tokens" in texts(at)
+    assert stub_env.requests == []

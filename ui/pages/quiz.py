@@ -148,6 +148,11 @@ def main() -> None:
         if audience == FOR_STUDENTS and not roster:
             common.empty_caseload_note()
         values = form(audience, roster)
+        model = common.model_or_none()
+        if model is not None and model.info.is_ai:
+            levels = len(values.get("levels") or []) if audience == FOR_LEVELS else 2
+            words = sizes.words(values["pasted"])
+            st.caption(sizes.worksheet_estimate(words, levels, values["items"]))
         clicked = st.button("Generate", type="primary", key=f"{PAGE}:generate")
     with right:
         if clicked:

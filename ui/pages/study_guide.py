@@ -128,6 +128,11 @@ def main() -> None:
         if audience == FOR_STUDENTS and not roster:
             common.empty_caseload_note()
         values = form(audience, roster)
+        model = common.model_or_none()
+        if model is not None and model.info.is_ai:
+            copies = 1 if audience == FOR_LEVEL else max(len(values["students"]), 1)
+            words = sizes.words(values["pasted"])
+            st.caption(sizes.per_copy_estimate(copies, "1 or 2 model calls", words))
         clicked = st.button("Generate", type="primary", key=f"{PAGE}:generate")
     with right:
         if clicked:
