@@ -248,3 +248,18 @@ def test_every_model_page_estimates_before_generate(stub_env, page):
     at.switch_page(page).run()
     assert "With the model:" in texts(at) and "tokens" in texts(at)
     assert stub_env.requests == []
+
+
+def test_an_unreadable_model_answer_is_a_sentence_with_the_detail_behind_an_expander(stub_env):
+    stub_env.set_responder(lambda body: '{"title": 7}')  # JSON, but not what was asked for
+    at = open_page("worksheet")
+    find(at.text_area, "...or paste").input(sample("water_cycle.txt").read_text())
+    find(at.multiselect, "Reading levels").set_value([5])
+    done = generate(at)
+    shown = errors(done) + [w.value for w in done.warning]
+    assert shown, texts(done)
+    assert not any("validation error" in message.lower() for message in shown)
+    assert "did not fit the expected form after 3 tries. Try again" in shown[0], shown
+    assert "Input should" not in shown[0]
+    [detail] = [e for e in done.expander if e.label.startswith("Technical detail")]
+    assert detail.code[0].value  # the technical part is there, for whoever helps with IT

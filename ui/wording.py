@@ -42,7 +42,7 @@ APP_WORDS = (  # longest first: "--keep 1,3,5" before "--keep"
 FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
 TECHNICAL = re.compile(
     r"Value error|validation error|Traceback|HTTP \d{3}|\[[^\]]*\]|\{|[a-z_]+\.[a-z_]+[:=]|"
-    r"Error\b|refs? \d|[A-Za-z]+Error"
+    r"Error\b|refs? \d|[A-Za-z]+Error|Input should|Field required|should (?:be|have) (?:a|at)"
 )
 IN_PARENS = re.compile(r"\s*\(([^()]*)\)")
 
@@ -57,13 +57,13 @@ def in_app_words(text: str) -> str:
 def split_detail(message: str) -> tuple[str, str]:
     """(plain sentence, technical detail or ""): detail after a colon or in parentheses."""
     message = in_app_words(message)
-    head, colon, tail = message.partition(": ")
-    if colon and TECHNICAL.search(tail):
-        return head.rstrip(".") + ".", tail
     details = [inner for inner in IN_PARENS.findall(message) if TECHNICAL.search(inner)]
     if details:
         plain = IN_PARENS.sub(lambda m: "" if TECHNICAL.search(m.group(1)) else m.group(0), message)
         return plain, "; ".join(details)
+    head, colon, tail = message.partition(": ")
+    if colon and TECHNICAL.search(tail):
+        return head.rstrip(".") + ".", tail
     return message, ""
 
 
