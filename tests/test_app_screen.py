@@ -263,3 +263,17 @@ def test_an_unreadable_model_answer_is_a_sentence_with_the_detail_behind_an_expa
     assert "Input should" not in shown[0]
     [detail] = [e for e in done.expander if e.label.startswith("Technical detail")]
     assert detail.code[0].value  # the technical part is there, for whoever helps with IT
+
+
+def test_not_applied_is_listed_for_every_students_copy():
+    ids = seed(library(), *TWO_STUDENTS)
+    at = open_page("modify")
+    find(at.text_area, "...or paste the assignment").input(CHOICES)
+    find(at.multiselect, "Accommodations").set_value(["reduced-choices"])
+    find(at.multiselect, "Students").set_value(ids)
+    done = generate(at)
+    box = done.warning[0].value.replace("\\", "")
+    assert "NOT APPLIED: 3 accommodations" in box
+    assert "Student B: Word bank" in box and "Connect a model in Settings" in box
+    assert "Student A: Reduced answer choices" in box
+    assert "Student B: Reduced answer choices" in box

@@ -11,7 +11,7 @@ from generators import api, registry, settings_store
 from generators.errors import InputError, ParaPrepError
 from generators.library import SavedStudent
 from generators.models import Model
-from ui import common, jobs, results, wording
+from ui import common, jobs, notes, results, wording
 
 
 def start(
@@ -109,12 +109,22 @@ def start_for_students(
             documents=packet.documents,
             inputs=packet.inputs,
             student_ids=[saved.id for saved in chosen],
-            warnings=[*extra, *packet.warnings],
+            warnings=[*extra, *packet.warnings, *not_applied_beyond_first(packet.materials)],
             title=packet.title,
         )
 
     codes = ", ".join(saved.code for saved in chosen)
     jobs.start(page, label, work, what=f"the copies for {codes}")
+
+
+def not_applied_beyond_first(materials: Sequence[Any]) -> list[str]:
+    """The first copy's ledger is shown from its material; the other copies' NOT APPLIED lines
+    travel as warnings, so every copy's gaps are on screen."""
+    return [
+        f"{notes.NOT_APPLIED}: {line}"
+        for made in materials[1:]
+        for line in notes.not_applied_lines(made)
+    ]
 
 
 def submit(page: str, action: Callable[[], None]) -> None:

@@ -31,6 +31,8 @@ APP_WORDS = (  # longest first: "--keep 1,3,5" before "--keep"
     (re.compile(r"--students\b"), "students"),
     (re.compile(r"\bconfigure a model \(OPENAI_API_KEY or OPENAI_BASE_URL\)"),
      "connect a model in Settings"),
+    (re.compile(r"\bConfigure a model\b"), "Connect a model in Settings"),
+    (re.compile(r"\bconfigure a model\b(?! \()"), "connect a model in Settings"),
     (re.compile(r"\b(?:check|set) OPENAI_BASE_URL\b"), "check the server address in Settings"),
     (re.compile(r"\b(?:check|set) OPENAI_API_KEY\b"), "check the API key in Settings"),
     (re.compile(r"\b(?:check|set) PARAPREP_MODEL\b"), "check the model chosen in Settings"),
