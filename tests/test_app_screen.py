@@ -277,3 +277,30 @@ def test_not_applied_is_listed_for_every_students_copy():
     assert "Student B: Word bank" in box and "Connect a model in Settings" in box
     assert "Student A: Reduced answer choices" in box
     assert "Student B: Reduced answer choices" in box
+
+
+def test_a_new_session_takes_over_a_job_whose_session_is_gone():
+    """What a reload mid-generation meets: the job the old session left, its form, its end."""
+    import threading
+
+    from generators.errors import ModelError
+    from ui import jobs
+
+    release = threading.Event()
+
+    def work(progress):
+        progress("Grade 3: measured 3.2 (range 2.8 to 3.6)")
+        release.wait(10)
+        raise ModelError("The model at 127.0.0.1 did not answer within 60 s. Try again later.")
+
+    job = jobs.Job("Making the worksheet...", work, what="the worksheet", levels=2,
+                   form={"topic": "Volcanoes", "levels": [2, 6]})  # fmt: skip
+    job.owner = "a-session-that-was-reloaded"
+    jobs._LATEST["worksheet"] = job.start()
+    threading.Timer(1.0, release.set).start()
+    at = open_page("worksheet")
+    assert find(at.text_input, "Topic").value == "Volcanoes"
+    assert find(at.multiselect, "Reading levels").value == [2, 6]
+    assert "did not answer within 60 s" in errors(at)[0]
+    assert job.claimed and job.adopted
+    assert not open_page("worksheet").error  # taken once: another session does not see it

@@ -117,7 +117,7 @@ def session_open(session: str | None) -> bool:
 
     if session is None or not runtime.exists():
         return False
-    return runtime.get_instance().is_active_session(session)
+    return runtime.get_instance().is_active_session(session) is True  # (AppTest mocks it)
 
 
 def job_key(page: str) -> str:
