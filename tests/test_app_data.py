@@ -97,12 +97,12 @@ def test_deleting_a_student_needs_a_tick_and_takes_their_packets():
     at = open_page("students")
     find(at.selectbox, "Add or edit").set_value(a)
     at.run()
-    assert "the 1 packet(s) in the Library made for them" in texts(at)
+    assert "the 1 packet in the Library made for them" in texts(at)
     assert find(at.button, "Delete student").disabled
     find(at.checkbox, "Yes, delete Student A").check()
     at.run()
     at = click(at, "Delete student")
-    assert "Deleted Student A and 1 packet(s) made for them." in texts(at)
+    assert "Deleted Student A and 1 packet made for them." in texts(at)
     assert find(at.selectbox, "Add or edit").value == 0  # back to "Add a new student"
     assert "Maria" not in texts(at) and "Maria" not in str(
         find(at.selectbox, "Add or edit").options

@@ -130,8 +130,9 @@ def delete_student(saved: SavedStudent) -> None:
     with st.expander(f"Delete {saved.code}"):
         st.write(
             f"Deletes {saved.code} everywhere: their details, their place in groups, and the "
-            f"{packets} packet(s) in the Library made for them (a packet made for a group they "
-            "were in goes too, with the other students' copies). This cannot be undone."
+            f"{forms.plural(packets, 'packet')} in the Library made for them (a packet made "
+            "for a group they were in goes too, with the other students' copies). This cannot "
+            "be undone."
         )
         sure = st.checkbox(f"Yes, delete {saved.code} and their data", key=f"sure:{saved.id}")
         if st.button("Delete student", disabled=not sure, key=f"delete:{saved.id}"):
@@ -139,7 +140,7 @@ def delete_student(saved: SavedStudent) -> None:
                 gone = lib.delete_student(saved.id)
                 forget_results()
                 st.session_state["students:notice"] = (
-                    f"Deleted {saved.code} and {gone} packet(s) made for them."
+                    f"Deleted {saved.code} and {forms.plural(gone, 'packet')} made for them."
                 )
                 st.session_state["students:reset"] = True
                 st.rerun()
