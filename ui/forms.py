@@ -18,6 +18,7 @@ import streamlit as st
 from generators import drafts as store
 from generators.errors import ParaPrepError
 from ui import common
+from ui.wording import plural
 
 DRAFTS = "forms:drafts"
 
@@ -117,9 +118,8 @@ def radio(page, field, label, options, default=None, where=st, **kwargs):
     return where.radio(label, options, **bind(page, field, default, options), **kwargs)
 
 
-def student_picker(page: str, roster, on_pick=None) -> tuple[list[int], int | None]:
-    """Students one by one and/or a whole group, kept like every other field. `on_pick(ids,
-    group)` runs when the choice changes (a page takes its defaults from the group there)."""
+def student_picker(page: str, roster) -> tuple[list[int], int | None]:
+    """Students one by one and/or a whole group, kept like every other field."""
     by_id = {saved.id: saved for saved in roster}
     picked = multiselect(
         page,
@@ -143,7 +143,3 @@ def student_picker(page: str, roster, on_pick=None) -> tuple[list[int], int | No
         help="Groups are made on the Students page.",
     )
     return picked, group
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
