@@ -12,17 +12,24 @@ typed, so "Delete all data" clears them too (`clear`).
 from __future__ import annotations
 
 import json
+import threading
+import weakref
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, String, delete, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from generators.library import Base, Library, StorageError, now, reason
+from generators.library import Library, StorageError
+from generators.library.tables import now, reason
 
 MAX_PAGE = 60
 MAX_DRAFT_CHARS = 400_000  # a draft over this (a pasted book) is not kept; the session still is
+
+
+class Base(DeclarativeBase):
+    """Drafts keep their own table definition: the library knows nothing of them."""
 
 
 class DraftRow(Base):
@@ -30,6 +37,22 @@ class DraftRow(Base):
     page: Mapped[str] = mapped_column(String(MAX_PAGE), primary_key=True)
     values: Mapped[dict] = mapped_column(JSON, default=dict)
     updated: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+_READY: weakref.WeakSet = weakref.WeakSet()  # engines whose drafts table exists
+_READY_LOCK = threading.Lock()
+
+
+def ensure_table(lib: Library) -> None:
+    """Create the drafts table in the library's database the first time it is used."""
+    with _READY_LOCK:
+        if lib.engine in _READY:
+            return
+        try:
+            Base.metadata.create_all(lib.engine)
+        except SQLAlchemyError as error:
+            raise StorageError(f"Could not keep form drafts: {reason(error)}") from error
+        _READY.add(lib.engine)
 
 
 def storable(values: dict[str, Any]) -> dict[str, Any]:
@@ -49,6 +72,7 @@ def save(lib: Library, page: str, values: dict[str, Any]) -> bool:
     values = storable(values)
     if len(json.dumps(values)) > MAX_DRAFT_CHARS:
         return False
+    ensure_table(lib)
     with lib._writing("keep the form's draft") as session:
         row = session.get(DraftRow, page[:MAX_PAGE])
         if row is None:
@@ -60,6 +84,7 @@ def save(lib: Library, page: str, values: dict[str, Any]) -> bool:
 
 def load_all(lib: Library) -> dict[str, dict[str, Any]]:
     """Every page's draft; an unreadable database reads as no drafts (the form starts empty)."""
+    ensure_table(lib)
     try:
         with Session(lib.engine) as session:
             rows = session.scalars(select(DraftRow)).all()
@@ -70,6 +95,7 @@ def load_all(lib: Library) -> dict[str, dict[str, Any]]:
 
 def clear(lib: Library, page: str | None = None) -> None:
     """Forget one page's draft, or every draft."""
+    ensure_table(lib)
     with lib._writing("clear the form drafts") as session:
         query = delete(DraftRow)
         if page is not None:

@@ -139,11 +139,11 @@ def engine_caption(engine: str, warnings: Sequence[str], saved_note: str) -> str
     """Who made it, in words that match what was used, even when the model was not."""
     if not engine:
         return saved_note
-    text = f"Made by {engine}."
+    text = f"Made by {common.escape(engine)}."
     current = common.model_or_none()
     if "offline" in engine.lower() and current is not None and current.info.is_ai:
         if any(MODEL_FAILED.search(w) for w in warnings):
-            text += f" The {current.info.label} was asked but failed: see the messages below."
+            text += f" The {common.escape(current.info.label)} was asked but failed: see below."
         else:
-            text += f" Nothing asked for needed the {current.info.label}."
+            text += f" Nothing asked for needed the {common.escape(current.info.label)}."
     return f"{text} {saved_note}"

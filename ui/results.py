@@ -8,11 +8,11 @@ from typing import Any
 
 import streamlit as st
 
-from generators import api, delivery
+from generators import api, delivery, settings_store
 from generators.domain.common import RenderedDocument
 from generators.errors import ParaPrepError
 from generators.library import Library
-from ui import common, notes, wording
+from ui import common, jobs, notes, wording
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def levels_table(levels: Sequence[Mapping[str, Any]]) -> None:
 
 
 def show(result: Result, key: str) -> None:
-    st.subheader(result.title)
+    st.subheader(common.escape(result.title))  # a title is data: ":red[...]" stays as typed
     st.caption(notes.engine_caption(result.engine, result.warnings, result.saved_note))
     offer_retry(result, key)
     notes.show_not_applied(result.material, result.warnings)
@@ -85,9 +85,28 @@ def offer_retry(result: Result, page: str) -> None:
     parts = ", ".join(failed)
     st.error(f"{parts[0].upper()}{parts[1:]} could not be made this time; everything else is here.")
     if st.button(f"Retry {parts} only", key=f"{page}:retry"):
-        from ui import material as pages  # imported late: material imports this module
+        retry(page, result)
 
-        pages.retry(page, result)
+
+def retry(page: str, result: Result) -> None:
+    """Redo only the failed parts of a finished material, then save it in place."""
+    lib = common.library()
+    model = settings_store.model()
+    previous = result.packet_id
+
+    def work(progress):
+        material = api.retry(result.material, model, progress)
+        progress("Rendering the documents and checking them for print")
+        documents = api.render(material)
+        if previous is not None:
+            inputs = lib.packet(previous).inputs
+            lib.delete_packet(previous)  # replaced by the complete packet saved below
+        else:
+            inputs = material.request.model_dump(mode="json")
+        return keep(lib, kind=page, material=material, documents=documents, inputs=inputs)
+
+    jobs.start(page, "Retrying the failed levels...", work)
+    st.rerun()
 
 
 def show_packet(
@@ -120,7 +139,7 @@ def show_packet(
 
 
 def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: bool) -> None:
-    with st.expander(document.title, expanded=expanded):
+    with st.expander(common.escape(document.title), expanded=expanded):
         # Short button labels (a long file name on a button is cut mid-word); the name wraps
         # in the caption below them.
         columns = st.columns(2 if pdf else 1)

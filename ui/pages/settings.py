@@ -10,6 +10,7 @@ import streamlit as st
 from generators import delivery, drafts, registry, settings_store
 from generators.errors import InputError, ParaPrepError
 from generators.library import DATA_DIR_ENV, DATABASE_URL_ENV
+from generators.models.address import host_port
 from generators.models.connection import check_connection
 from ui import common, connect, forms, wording
 
@@ -27,6 +28,14 @@ CHOICES = {
     "server": "A local or school server (its address)",
 }
 MODELS = "settings:models"  # the model names the server listed, for the picker
+
+
+def shown_setting(name: str) -> str:
+    """A variable's value as the page may show it: no key, no user info in a server address."""
+    value = os.environ.get(name, "")
+    if name == "OPENAI_API_KEY" and value:
+        return "(set, hidden)"
+    return host_port(value) if name == "OPENAI_BASE_URL" and value else value
 
 
 def engine_section() -> None:
@@ -51,8 +60,7 @@ def environment_note() -> None:
         {
             "Variable": name,
             "Meaning": meaning,
-            "Now": "(set, hidden)" if name == "OPENAI_API_KEY" and os.environ.get(name)
-            else os.environ.get(name, ""),
+            "Now": shown_setting(name),
         }
         for name, meaning in MODEL_VARIABLES
     ]  # fmt: skip
