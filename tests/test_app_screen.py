@@ -304,3 +304,19 @@ def test_a_new_session_takes_over_a_job_whose_session_is_gone():
     assert "did not answer within 60 s" in errors(at)[0]
     assert job.claimed and job.adopted
     assert not open_page("worksheet").error  # taken once: another session does not see it
+
+
+def test_a_20_word_passage_makes_a_worksheet_and_says_why_it_is_smaller():
+    twenty = (
+        "Bees live in hives. They make honey from nectar. Worker bees fly to flowers and carry "
+        "pollen home. Bees dance."
+    )
+    assert len(twenty.split()) == 20
+    at = open_page("worksheet")
+    find(at.text_area, "...or paste").input(twenty)
+    done = generate(at)
+    assert not errors(done), errors(done)
+    assert downloads(done)[0] == "Download all 3 documents (ZIP)"
+    [note] = [info.value for info in done.info if "This passage is short" in info.value]
+    assert "(20 words), so the worksheet has fewer activities" in note
+    assert "asks nothing the passage does not answer" in note

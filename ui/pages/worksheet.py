@@ -144,13 +144,17 @@ def short_text_note() -> None:
     count = sizes.words(made.request.source_text)
     if not count or count >= SHORT_WORDS:
         return
+    asked, got = made.request.questions, len(made.questions)
+    questions = f"{got} of the {asked} questions asked" if got < asked else f"{got} questions"
     made_list = ", ".join(
-        forms.plural(n, one)
-        for n, one in (
-            (len(made.questions), "question"),
-            (len(made.cloze), "fill-in-the-blank sentence"),
-            (len(made.vocabulary), "vocabulary word"),
-        )
+        [questions]
+        + [
+            forms.plural(n, one)
+            for n, one in (
+                (len(made.cloze), "fill-in-the-blank sentence"),
+                (len(made.vocabulary), "vocabulary word"),
+            )
+        ]
     )
     st.info(
         f"This passage is short ({forms.plural(count, 'word')}), so the worksheet has fewer "
