@@ -20,6 +20,7 @@ from ui import common, wording
 NOT_APPLIED = "NOT APPLIED"
 GENERAL = "The whole packet"
 VERSION = re.compile(r"^(Grade [K\d]+|Version [A-Z]|Student [\w.-]+(?:'s copy)?)\s*[:,]\s*")
+ABOUT = re.compile(r"^(Grade [K\d]+|Version [A-Z]|Student [\w.-]+)(?:'s)? (?:version|copy)\b")
 IN_BAND = "within one grade of the target"
 STATUS_WORDS = {
     "in-band": f"In band ({IN_BAND})",
@@ -71,9 +72,9 @@ def grouped(warnings: Iterable[str]) -> dict[str, list[str]]:
     """Warnings by the version they are about ("Grade 3", "Student B"), the rest together."""
     groups: dict[str, list[str]] = {}
     for warning in warnings:
-        match = VERSION.match(warning)
-        name = match.group(1) if match else GENERAL
-        text = warning[match.end() :] if match else warning
+        match, about = VERSION.match(warning), ABOUT.match(warning)
+        name = match.group(1) if match else about.group(1) if about else GENERAL
+        text = warning[match.end() :] if match else warning  # "Grade 3 version ..." reads whole
         groups.setdefault(name, []).append(text[:1].upper() + text[1:])
     if GENERAL in groups:  # the packet-wide box first
         groups = {GENERAL: groups.pop(GENERAL), **groups}
