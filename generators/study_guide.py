@@ -411,8 +411,16 @@ def apply_note(accommodation_id: str, material: StudyGuideMaterial) -> tuple[boo
     return notes[accommodation_id]
 
 
-def for_level(material: StudyGuideMaterial, level: int, model: Model, progress: Progress):
-    """The same guide for another student's level: offline it is rebuilt from the text (the
-    same cards); with a model the key ideas are written again for that level."""
-    request = material.request.model_copy(update={"level": level})
-    return generate(request, model, progress)
+def for_request(material: StudyGuideMaterial, request: StudyGuideRequest) -> StudyGuideMaterial:
+    """The same guide (same level) with `request`'s accommodations applied: students with
+    different needs share one generation and one set of cards."""
+    return assemble(
+        request,
+        material.title,
+        list(material.key_ideas),
+        material.ideas_rewritten,
+        list(material.cards),
+        list(material.frayer),
+        list(material.self_check),
+        engine=material.engine,
+    )

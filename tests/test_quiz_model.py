@@ -117,3 +117,29 @@ def test_model_study_guide_uses_the_texts_sentences_and_drops_invented_terms(stu
     assert material.frayer[0].non_examples == ("ice melting", "rain falling")
     student = all_text(open_docx(api.render(material)[0].data))
     assert "Meaning: When water is heated and turns into a gas." in student
+
+
+def test_caseload_copies_share_one_generation(stub_env):
+    """Three students at two levels: one quiz core, one study guide per level, codes only."""
+    from generators.domain.students import Student
+
+    stub_env.set_responder(quiz_responder)
+    students = [
+        Student(code="Student A", grade=5, reading_level=3, accommodations=("reduced-choices",)),
+        Student(code="Student B", grade=5, reading_level=8),
+        Student(code="Student C", grade=5, reading_level=8, accommodations=("large-print",)),
+    ]
+    fields = {"source_text": GRADE_8, "topic": "The water cycle", "max_revisions": 0}
+    packet = api.make_for_students("quiz", students, fields, model=from_env())
+    schemas = [schema_name(body) for body in stub_env.requests]
+    assert schemas.count("QuizCore") == 1
+    copies = [d for d in packet.documents if d.role == "student"]
+    assert [(d.title.split(":")[0], d.level) for d in copies] == [
+        ("Student A", 3), ("Student B", 8), ("Student C", 8),
+    ]  # fmt: skip
+    before = len(stub_env.requests)
+    guide_fields = {"source_text": GRADE_8, "terms": 5}
+    packet = api.make_for_students("study-guide", students, guide_fields, model=from_env())
+    after = [schema_name(body) for body in stub_env.requests[before:]]
+    assert after == ["StudyGuideCore"] * 2  # grades 3 and 8
+    assert len([d for d in packet.documents if d.role == "student"]) == 3
