@@ -134,7 +134,43 @@ def data_sheet_requests(model: bool) -> list[tuple[str, Any]]:
     ]  # fmt: skip
 
 
+def quiz_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators.quiz import make_request
+
+    text = PASSAGE.read_text(encoding="utf-8")
+
+    def request(accommodations: tuple[str, ...]) -> Any:
+        return make_request(source_text=text, source_name=PASSAGE.name, levels=(3, 6), items=8,
+                            accommodations=accommodations)  # fmt: skip
+
+    plain = [("standard, no accommodations", request(()))]
+    return plain + [(p, request(with_profile(p, model=model))) for p in PROFILES]
+
+
+def study_guide_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators.study_guide import make_request
+
+    text = PASSAGE.read_text(encoding="utf-8")
+    glossary = "evaporation: When water is heated and turns into a gas.\n"
+
+    def request(accommodations: tuple[str, ...]) -> Any:
+        return make_request(source_text=text, source_name=PASSAGE.name, level=4, terms=8,
+                            frayer=2, glossary_text=glossary,
+                            accommodations=accommodations)  # fmt: skip
+
+    plain = [("standard, no accommodations", request(()))]
+    return plain + [(p, request(with_profile(p, model=model))) for p in PROFILES]
+
+
+def quiz_responder() -> Callable[[dict], Any]:
+    from quiz_stub import quiz_responder as responder
+
+    return responder
+
+
 CASES: dict[str, KindCase] = {
+    "quiz": KindCase(quiz_requests, quiz_responder),
+    "study-guide": KindCase(study_guide_requests, quiz_responder),
     "worksheet": KindCase(worksheet_requests, worksheet_responder),
     "modify": KindCase(modify_requests, modify_responder),
     "group-plan": KindCase(group_requests, group_responder),
