@@ -143,3 +143,13 @@ def test_caseload_copies_share_one_generation(stub_env):
     after = [schema_name(body) for body in stub_env.requests[before:]]
     assert after == ["StudyGuideCore"] * 2  # grades 3 and 8
     assert len([d for d in packet.documents if d.role == "student"]) == 3
+
+
+def test_a_topic_alone_gets_an_original_passage_then_the_quiz(stub_env):
+    stub_env.set_responder(quiz_responder)
+    request = make_request(topic="The water cycle", levels=(5, 8), max_revisions=0)
+    material = api.generate("quiz", request, from_env())
+    schemas = [schema_name(body) for body in stub_env.requests]
+    assert schemas[0] == "Passage" and schemas.count("QuizCore") == 1
+    assert material.source.startswith("Water on Earth is always moving.")
+    assert all(copy.version.paragraphs for copy in material.copies)
