@@ -7,6 +7,7 @@ import json
 from docx_read import all_text, open_docx
 from leveled_texts import GRADE_8
 from quiz_stub import ALL_OF_THE_ABOVE, CORE, STUDY_GUIDE, quiz_responder
+from stub_openai import Reply
 from worksheet_stub import schema_name
 
 from generators import api, qti
@@ -153,3 +154,27 @@ def test_a_topic_alone_gets_an_original_passage_then_the_quiz(stub_env):
     assert schemas[0] == "Passage" and schemas.count("QuizCore") == 1
     assert material.source.startswith("Water on Earth is always moving.")
     assert all(copy.version.paragraphs for copy in material.copies)
+
+
+def test_a_failed_level_can_be_retried_alone(stub_env):
+    broken = {"on": True}
+
+    def flaky_grade_3(body):
+        if broken["on"] and schema_name(body) == "Passage" and "grade 3" in json.dumps(body):
+            return Reply(status=500, content="boom")
+        return quiz_responder(body)
+
+    stub_env.set_responder(flaky_grade_3)
+    model = from_env()
+    material = api.generate("quiz", request_for(max_revisions=0), model)
+    assert [copy.version.status for copy in material.copies] == ["failed", "in-band"]
+    assert api.failed_parts(material) == ["grade 3"]
+    assert [d.level for d in api.render(material) if d.role == "student"] == [8]
+    broken["on"] = False
+    before = len(stub_env.requests)
+    retried = api.retry(material, model)
+    assert api.failed_parts(retried) == []
+    assert retried.copies[1] == material.copies[1] and retried.items == material.items
+    assert retried.copies[0].reworded
+    new = sorted({schema_name(body) for body in stub_env.requests[before:]})
+    assert new == ["LevelWording", "Passage", "QuizCheck"]
