@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Iterable
 
 from generators import items as builder
-from generators import leveling, textwork
+from generators import leveling, open_questions, textwork
 from generators.domain import accommodations as catalogue
 from generators.domain.common import OFFLINE_ENGINE, EngineInfo, LedgerEntry, ledger_entry
 from generators.domain.levels import grade_name, level_for
@@ -195,7 +195,7 @@ def offline_items(
         ]
     if "short_answer" in kinds:
         pools["short_answer"] = [
-            open_item(q) for q in builder.open_questions(text, terms, count, used)
+            open_item(q) for q in open_questions.open_questions(text, terms, count, used)
         ]
     chosen: list[QuizItem] = []
     while len(chosen) < count and any(pools.values()):
@@ -251,7 +251,7 @@ def matching_item(pairs: list[builder.Match]) -> QuizItem:
     )
 
 
-def open_item(question: builder.OpenQuestion) -> QuizItem:
+def open_item(question: open_questions.OpenQuestion) -> QuizItem:
     return QuizItem(
         kind="short_answer",
         stem=question.prompt,
