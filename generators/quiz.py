@@ -151,9 +151,11 @@ def generate_offline(request: QuizRequest, progress: Progress = ignore_progress)
             "text without AI (each needs a sentence that decides its answer)."
         )
     if not items:
+        kinds = ", ".join(KIND_LABELS[kind].lower() for kind in request.types)
         raise InputError(
-            "No quiz items could be built from this text offline: it needs a few full sentences "
-            "with less common words. Give a longer passage, or configure a model."
+            f"No {kinds} items could be built from this text offline: they need full sentences "
+            "with less common words (matching needs three such words, each in its own "
+            "sentence). Give a longer passage, choose more item types, or configure a model."
         )
     wording = tuple(wording_of(item) for item in items)
     copies = [

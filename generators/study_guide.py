@@ -97,9 +97,11 @@ def make_request(
             f"{terms} terms asked for: choose between {MIN_TERMS} and {MAX_TERMS} for {FIELD}.",
             field="cards",
         )
-    if not 0 <= frayer <= min(MAX_FRAYER, terms):
+    most = min(MAX_FRAYER, terms)
+    if not 0 <= frayer <= most:
         raise InputError(
-            f"{frayer} Frayer cards asked for: choose from 0 to {MAX_FRAYER} for {FIELD}.",
+            f"{frayer} Frayer cards asked for: choose from 0 to {most} for {FIELD} (at most "
+            f"{MAX_FRAYER}, and no more than the vocabulary cards).",
             field="frayer",
         )
     chosen = catalogue.resolve(accommodations)

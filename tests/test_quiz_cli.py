@@ -124,3 +124,42 @@ def test_kinds_lists_both(capsys):
     assert main(["kinds"]) == 0
     out = capsys.readouterr().out
     assert "quiz" in out and "study-guide" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["quiz", "--source", "tiny.txt", "--levels", "3", "--types", "matching"],
+         "No matching items could be built from this text offline"),
+        (["study-guide", "--source", REEF, "--level", "3", "--glossary", "bad.txt"],
+         "Line 1 of --glossary has no definition: write it as 'term: definition'."),
+        (["study-guide", "--source", REEF, "--level", "3", "--cards", "3", "--frayer", "4"],
+         "choose from 0 to 3 for --frayer"),
+        (["study-guide", "--topic", "Coral reefs", "--level", "3"],
+         "A study guide is made from a source text: give --source"),
+        (["quiz", "--source", REEF, "--levels", "3", "--types", ""],
+         "Choose at least one item type for --types"),
+    ],
+)  # fmt: skip
+def test_bad_inputs_are_one_clear_line(args, message, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tiny.txt").write_text(
+        "Volcanoes\n\nA volcano is a mountain. Lava comes out of it when it erupts.\n"
+    )
+    (tmp_path / "bad.txt").write_text("polyps Tiny soft animals\n")
+    code = main([*args, "--engine", "offline", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err  # progress lines, then the one error line
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert code == 2 and len(errors) == 1 and message in errors[0], err
+    assert "Traceback" not in err
+
+
+def test_a_one_sentence_text_gives_an_honest_short_quiz(tmp_path, capsys):
+    (tmp_path / "short.txt").write_text("It is hot today.\n")
+    code, report = run(capsys, "quiz", "--source", str(tmp_path / "short.txt"), "--levels", "3",
+                       "--engine", "offline", "--out", str(tmp_path / "out"))  # fmt: skip
+    assert code == 0
+    assert len(report["items"]) < 8
+    assert any(
+        w.startswith(f"Only {len(report['items'])} of the 8 items") for w in report["warnings"]
+    )
