@@ -24,7 +24,7 @@ from generators.domain.data_sheet import (
     check_measure,
     parse_mastery,
 )
-from generators.domain.students import Student, private_terms, redact
+from generators.domain.students import Student, check_roster, private_terms, redact
 from generators.errors import FIELD, InputError
 
 Progress = Callable[[str], None]
@@ -45,6 +45,7 @@ def make_request(
     """Validate a data sheet request. With a roster, names are refused as codes and any name
     left in the goal is replaced by the student's code, so no name reaches the page."""
     roster = list(students)
+    check_roster(roster)
     code = check_code(student_code, roster)
     return DataSheetRequest(
         goal=redact(check_goal(goal), roster),

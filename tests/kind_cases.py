@@ -36,6 +36,8 @@ class KindCase:
     # (label, request) for each print profile the kind can print in
     requests: Callable[[bool], list[tuple[str, Any]]]  # model path? -> requests
     responder: Callable[[], Callable[[dict], Any]] | None  # the stub model; None: no model call
+    # `paraprep <kind> --students FILE ...` options for copies per student (kinds that make them)
+    caseload_args: tuple[str, ...] = ()
 
 
 def worksheet_requests(model: bool) -> list[tuple[str, Any]]:
@@ -169,10 +171,30 @@ def quiz_responder() -> Callable[[dict], Any]:
 
 
 CASES: dict[str, KindCase] = {
-    "quiz": KindCase(quiz_requests, quiz_responder),
-    "study-guide": KindCase(study_guide_requests, quiz_responder),
-    "worksheet": KindCase(worksheet_requests, worksheet_responder),
-    "modify": KindCase(modify_requests, modify_responder),
-    "group-plan": KindCase(group_requests, group_responder),
-    "data-sheet": KindCase(data_sheet_requests, None),
+    "quiz": KindCase(quiz_requests, quiz_responder, ("--source", str(PASSAGE), "--items", "8")),
+    "study-guide": KindCase(study_guide_requests, quiz_responder, ("--source", str(PASSAGE))),
+    "worksheet": KindCase(
+        worksheet_requests, worksheet_responder, ("--source", str(PASSAGE), "--questions", "6")
+    ),
+    "modify": KindCase(
+        modify_requests,
+        modify_responder,
+        ("--assignment", str(ASSIGNMENT), "--accommodations", "chunking"),
+    ),
+    "group-plan": KindCase(
+        group_requests,
+        group_responder,
+        (
+            "--objective",
+            "Find the main idea of a paragraph and two supporting details",
+            "--subject",
+            "reading",
+            "--grade",
+            "3",
+            "--source",
+            str(PASSAGE),
+            "--data-sheets",
+        ),
+    ),
+    "data-sheet": KindCase(data_sheet_requests, None, ("--graph",)),
 }

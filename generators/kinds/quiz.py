@@ -157,7 +157,7 @@ KIND = MaterialKind(
     description="The same items at several reading levels, one key with DOK tags; "
     "QTI export for Canvas and Schoology.",
     request_model=QuizRequest,
-    generate=quiz.generate,
+    generate=quiz_model.make,
     render=quiz_render.render,
     roles=("student", "teacher"),
     cli=CommandLine(
