@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generators import api, sources, study_guide
+from generators import sources, study_guide
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import grade_name, parse_grade
 from generators.domain.students import Student, redact_for_model
@@ -15,6 +15,7 @@ from generators.errors import InputError
 from generators.group_packet import for_codes, level_of, plan_parts
 from generators.kinds._cli import files_summary, read_optional, standard_report
 from generators.registry import CaseloadPacket, CommandLine, Made, MaterialKind
+from generators.render import print_check
 from generators.render import study_guide as study_guide_render
 
 SETTINGS = ("source_text", "source_name", "terms", "frayer", "glossary_text")
@@ -102,7 +103,7 @@ def caseload(
     for student in chosen:
         request = requests[student.code]
         made = study_guide.for_request(shared[request.level], request)
-        for document in api.render(made):
+        for document in map(print_check.check, study_guide_render.render(made)):
             stamp = document.role == "student"
             documents.append(for_codes(document, (student.code,), stamp=stamp))
     codes = tuple(student.code for student in chosen)
