@@ -380,8 +380,10 @@ def apply_note(accommodation_id: str, material: StudyGuideMaterial) -> tuple[boo
                         "per page."),
         "dyslexia-friendly": (True, "Sans-serif, left aligned, no italics, 1.5 spacing."),
         "extra-spacing": (True, "Double line spacing in the key ideas and self-check."),
-        "chunking": (True, "Key ideas, cards and self-check each start on a new page."),
-        "simplified-directions": (True, "Directions printed as short numbered steps."),
+        "chunking": (True, "Self-check in groups of three questions, each group on a new page "
+                     "(key ideas, cards and self-check already start on new pages)."),
+        "simplified-directions": (True, "The card directions printed as short lettered steps; "
+                                  "same task."),
         "read-aloud": (True, "The adult reads the key ideas, cards and questions aloud."),
         "highlight-key-terms": (True, "Key terms printed in bold in the key ideas."),
         "visual-supports": (True, "Each card has a box to draw a picture of the word, and each "

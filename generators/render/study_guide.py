@@ -23,6 +23,7 @@ CARD_COLUMNS = 2
 CARD_ROWS_PER_PAGE = {"standard": 3, "dyslexia-friendly": 3, "large-print": 2}
 CARD_HEIGHT = {"standard": 2.55, "dyslexia-friendly": 2.55, "large-print": 3.7}  # inches
 FRAYER_PER_PAGE = 2
+CHUNK_CHECKS = 3  # self-check questions per chunk
 LETTERS = "ABCD"
 CARD_STEPS = [
     "Cut along the dashed lines.",
@@ -191,7 +192,9 @@ class Guide:
         if self.has("word-bank"):
             self.writer.word_bank([card.term for card in self.material.cards])
         for number, check in enumerate(checks, 1):
-            if self.has("breaks") and number > 1 and number % 3 == 1:
+            if self.has("chunking") and number > 1 and number % CHUNK_CHECKS == 1:
+                self.writer.page_break()
+            if self.has("breaks") and number > 1 and number % CHUNK_CHECKS == 1:
                 self.writer.paragraph("Checkpoint: take a short break, then go on.", "Checkpoint")
             self.writer.numbered(number, check.question)
             if check.choices:
