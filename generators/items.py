@@ -370,7 +370,8 @@ def cloze_choices(
         )
         if sentence is None:
             continue
-        distractors = distractors_for(term, sentence, terms, text)
+        turn = (len(items) * (CHOICES - 1)) % len(terms)  # a different first pick each item
+        distractors = distractors_for(term, sentence, terms[turn:] + terms[:turn], text)
         if len(distractors) < CHOICES - 1:
             continue
         choices, correct = place_correct(term.word, distractors, len(items) * 3 + 1)
