@@ -143,7 +143,7 @@ def quiz_requests(model: bool) -> list[tuple[str, Any]]:
 
     def request(accommodations: tuple[str, ...]) -> Any:
         return make_request(source_text=text, source_name=PASSAGE.name, levels=(3, 6), items=8,
-                            accommodations=accommodations)  # fmt: skip
+                            accommodations=accommodations, class_grade=6)  # fmt: skip
 
     plain = [("standard, no accommodations", request(()))]
     return plain + [(p, request(with_profile(p, model=model))) for p in PROFILES]
@@ -153,12 +153,10 @@ def study_guide_requests(model: bool) -> list[tuple[str, Any]]:
     from generators.study_guide import make_request
 
     text = PASSAGE.read_text(encoding="utf-8")
-    glossary = "evaporation: When water is heated and turns into a gas.\n"
 
     def request(accommodations: tuple[str, ...]) -> Any:
-        return make_request(source_text=text, source_name=PASSAGE.name, level=4, terms=8,
-                            frayer=2, glossary_text=glossary,
-                            accommodations=accommodations)  # fmt: skip
+        return make_request(source_text=text, source_name=PASSAGE.name, level=5, terms=6,
+                            frayer=2, accommodations=accommodations, class_grade=6)  # fmt: skip
 
     plain = [("standard, no accommodations", request(()))]
     return plain + [(p, request(with_profile(p, model=model))) for p in PROFILES]
@@ -171,8 +169,6 @@ def quiz_responder() -> Callable[[dict], Any]:
 
 
 CASES: dict[str, KindCase] = {
-    "quiz": KindCase(quiz_requests, quiz_responder, ("--source", str(PASSAGE), "--items", "8")),
-    "study-guide": KindCase(study_guide_requests, quiz_responder, ("--source", str(PASSAGE))),
     "worksheet": KindCase(
         worksheet_requests, worksheet_responder, ("--source", str(PASSAGE), "--questions", "6")
     ),
@@ -197,4 +193,8 @@ CASES: dict[str, KindCase] = {
         ),
     ),
     "data-sheet": KindCase(data_sheet_requests, None, ("--graph",)),
+    "quiz": KindCase(quiz_requests, quiz_responder, ("--source", str(PASSAGE), "--items", "8")),
+    "study-guide": KindCase(
+        study_guide_requests, quiz_responder, ("--source", str(PASSAGE), "--frayer", "2")
+    ),
 }

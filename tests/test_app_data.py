@@ -139,7 +139,7 @@ def test_a_packet_made_on_the_worksheet_page_is_found_renamed_and_deleted():
     at = go(at, "library")
     assert at.dataframe[0].value.shape[0] == 1
     assert "Download all 3 documents (ZIP)" in downloads(at)  # downloadable again
-    assert "Water on Earth is constantly moving" in texts(at)  # with its preview
+    assert "The water on our planet is never still" in texts(at)  # with its preview
     find(at.text_input, "New title").input("Water cycle, grades 3 and 5")
     at = click(at, "Rename")
     assert "Renamed." in texts(at)

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from generators import api, delivery
+from generators import printing as preview
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.errors import ParaPrepError
@@ -174,8 +175,26 @@ def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: boo
         )
         if pdf:
             pdf_button(document, key, columns[1])
-        with st.container(height=420, border=True), common.user_errors():
-            st.markdown(delivery.preview_markdown(document.data))
+        show_preview(document, key)
+
+
+def show_preview(document: RenderedDocument, key: str) -> None:
+    """The first printed pages as images where LibreOffice is here (made on request: it takes
+    a few seconds), else the text preview with how to get the real one."""
+    images = st.session_state.get(f"{key}:pages")
+    if images:
+        for number, image in enumerate(images, 1):
+            st.image(image, caption=f"Printed page {number}", width=520)
+        return
+    if preview.available():
+        if st.button("Show the printed pages", key=f"{key}:show-pages"):
+            with st.spinner("Printing with LibreOffice..."), common.user_errors():
+                st.session_state[f"{key}:pages"] = preview.page_images(document)
+                st.rerun()
+    else:
+        st.caption(f"Text preview: the printed page may differ. {preview.INSTALL_HINT}")
+    with st.container(height=420, border=True), common.user_errors():
+        st.markdown(delivery.preview_markdown(document.data))
 
 
 def pdf_button(document: RenderedDocument, key: str, column) -> None:

@@ -98,8 +98,7 @@ class StudentCopy:
     def directions(self) -> None:
         self.writer.heading("Directions")
         if self.has("simplified-directions"):
-            self.writer.steps(["Read the passage.", "Answer each question.",
-                               "Check your answers."])  # fmt: skip
+            self.writer.steps(["Read the passage.", "Answer each question.", "Check your answers."])
         else:
             self.writer.paragraph(
                 "Read the passage. Then answer every question. You may look back at the passage.",
@@ -148,7 +147,7 @@ class StudentCopy:
         for line in lines:
             line.paragraph_format.keep_with_next = True
         if kind == "short_answer" and self.has("word-bank") and self.material.terms:
-            self.writer.word_bank(self.material.terms)
+            self.writer.word_bank(self.material.terms)  # a word to a box, kept with the heading
 
     def item(self, number: int, item: QuizItem, words: Wording) -> None:
         """One item, its question kept on the page with its choices (never split from them)."""

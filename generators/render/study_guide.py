@@ -52,12 +52,11 @@ def dashed_borders(table) -> None:
         element.set(qn("w:space"), "0")
         element.set(qn("w:color"), "808080")
         borders.append(element)
-    later = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
-    following = next((c for c in properties if c.tag in {qn(f"w:{t}") for t in later}), None)
-    if following is not None:  # ECMA-376 order: Word rejects tblBorders after these
-        following.addprevious(borders)
-    else:
-        properties.append(borders)
+    # Schema order (Word rejects a tblPr out of it): tblBorders before shd, layout, margins, look
+    properties.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+        "w:tblDescription", "w:tblPrChange",
+    )  # fmt: skip
 
 
 def fixed_table(writer: Writer, rows: int, widths: list[float], height: float, dashed: bool):

@@ -8,7 +8,7 @@ from generators import qti, quiz, registry
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import MAX_GRADE, MIN_GRADE, grade_name
 from generators.domain.quiz import MAX_ITEMS, MIN_ITEMS, TYPE_CODES
-from generators.domain.students import redact
+from generators.domain.students import redact_for_model  # the topic is sent to a model
 from generators.errors import InputError
 from generators.group_packet import plan_parts
 from ui import common, jobs, material
@@ -66,7 +66,7 @@ def form(audience: str, roster) -> dict | None:
 
 
 def submit(values: dict, audience: str, roster) -> None:
-    topic = redact(values["topic"], [saved.student for saved in roster])
+    topic = redact_for_model(values["topic"], [saved.student for saved in roster])
     warnings = ["A student's name in the topic was replaced by their code."] * (
         topic != values["topic"]
     )

@@ -7,7 +7,7 @@ import streamlit as st
 from generators import registry, study_guide
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import MAX_GRADE, MIN_GRADE, grade_name
-from generators.domain.students import redact
+from generators.domain.students import redact_for_model  # the topic is sent to a model
 from generators.domain.study_guide import MAX_FRAYER, MAX_TERMS, MIN_TERMS
 from generators.errors import InputError
 from generators.group_packet import plan_parts
@@ -61,7 +61,7 @@ def form(audience: str, roster) -> dict | None:
 
 
 def submit(values: dict, audience: str, roster) -> None:
-    topic = redact(values["topic"], [saved.student for saved in roster])
+    topic = redact_for_model(values["topic"], [saved.student for saved in roster])
     warnings = ["A student's name in the topic was replaced by their code."] * (
         topic != values["topic"]
     )

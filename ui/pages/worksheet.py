@@ -7,7 +7,7 @@ import streamlit as st
 from generators import group_packet, registry, worksheet
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import MAX_GRADE, MIN_GRADE, grade_name
-from generators.domain.students import redact
+from generators.domain.students import redact_for_model  # the topic is sent to a model
 from generators.domain.worksheet import MAX_QUESTIONS, MIN_QUESTIONS
 from generators.errors import InputError
 from ui import common, material
@@ -68,7 +68,7 @@ def form(audience: str, roster) -> dict | None:
 
 def submit(values: dict, audience: str, roster) -> None:
     students = [saved.student for saved in roster]
-    topic = redact(values["topic"], students)
+    topic = redact_for_model(values["topic"], students)
     warnings = ["A student's name in the topic was replaced by their code."] * (
         topic != values["topic"]
     )
