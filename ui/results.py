@@ -8,14 +8,12 @@ from typing import Any
 
 import streamlit as st
 
-from generators import api, delivery
+from generators import api, delivery, settings_store
 from generators import printing as preview
 from generators.domain.common import RenderedDocument
-from generators.domain.levels import grade_name
 from generators.errors import ParaPrepError
 from generators.library import Library
-from generators.models import from_env
-from ui import common, jobs
+from ui import common, jobs, notes, wording
 
 
 @dataclass(frozen=True)
@@ -69,34 +67,14 @@ def keep(
 
 
 def levels_table(levels: Sequence[Mapping[str, Any]]) -> None:
-    if not levels:
-        return
-    rows = []
-    for level in levels:
-        measured = level.get("measured")
-        rows.append(
-            {
-                "Target grade": grade_name(level["target"]),
-                "Measured grade": (
-                    f"{measured:.1f} (range {level['low']:.1f}-{level['high']:.1f})"
-                    if measured is not None
-                    else "-"
-                ),
-                "Status": level.get("status", ""),
-                "Passage": level.get("passage", ""),
-                "Revisions": level.get("revisions", 0),
-            }
-        )
-    st.dataframe(rows, hide_index=True)
+    notes.show_levels(levels)  # wraps, and explains "in band"
 
 
 def show(result: Result, key: str) -> None:
     st.subheader(common.escape(result.title))  # a title is data: ":red[...]" stays as typed
-    if result.engine:
-        st.caption(f"Made by {common.escape(result.engine)}. {result.saved_note}")
-    else:
-        st.caption(result.saved_note)
+    st.caption(notes.engine_caption(result.engine, result.warnings, result.saved_note))
     offer_retry(result, key)
+    notes.show_not_applied(result.material, result.warnings)
     show_packet(result.title, result.documents, result.levels, result.warnings, key)
 
 
@@ -114,7 +92,7 @@ def offer_retry(result: Result, page: str) -> None:
 def retry(page: str, result: Result) -> None:
     """Redo only the failed parts of a finished material, then save it in place."""
     lib = common.library()
-    model = from_env()
+    model = settings_store.model()
     previous = result.packet_id
 
     def work(progress):
@@ -141,10 +119,9 @@ def show_packet(
 ) -> None:
     """Levels, warnings, the ZIP, then every document with its preview and downloads."""
     levels_table(levels)
-    for warning in warnings:
-        st.warning(warning)
+    notes.show_warnings(warnings)
     st.download_button(
-        f"Download all {len(documents)} documents (ZIP)",
+        f"Download all {wording.plural(len(documents), 'document')} (ZIP)",
         data=lambda: delivery.zip_documents(documents),
         file_name=delivery.zip_name(title),
         mime="application/zip",
@@ -164,9 +141,12 @@ def show_packet(
 
 def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: bool) -> None:
     with st.expander(common.escape(document.title), expanded=expanded):
+        # Short button labels (a long file name on a button is cut mid-word); the name wraps
+        # in the caption below them.
         columns = st.columns(2 if pdf else 1)
         columns[0].download_button(
-            f"Download {document.filename}",
+            "Download DOCX",
+            help=f"Saves {document.filename}",
             data=document.data,
             file_name=document.filename,
             mime=delivery.DOCX_MIME,
@@ -175,6 +155,7 @@ def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: boo
         )
         if pdf:
             pdf_button(document, key, columns[1])
+        st.caption(f"File: {common.escape(document.filename)}")
         show_preview(document, key)
 
 
@@ -207,7 +188,8 @@ def pdf_button(document: RenderedDocument, key: str, column) -> None:
                 st.rerun()
         return
     column.download_button(
-        f"Download {delivery.pdf_name(document.filename)}",
+        "Download PDF",
+        help=f"Saves {delivery.pdf_name(document.filename)}",
         data=made,
         file_name=delivery.pdf_name(document.filename),
         mime="application/pdf",

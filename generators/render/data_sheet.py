@@ -118,8 +118,10 @@ def mastery_rule(material: DataSheetMaterial) -> list[str]:
     mastery = material.mastery
     if mastery is None or not mastery.parsed:
         return []
+    # The criterion is printed as the teacher typed it: "4 of 5 sessions" and "4 consecutive
+    # sessions" are different rules, and a data sheet must not turn one into the other.
     return [
-        f"Mastery: {mastery.met} of {mastery.window} consecutive sessions at "
+        f"Mastery, as written: {mastery.text.rstrip('.')}. A session counts at "
         f"{mastery.percent}% or more on the {JUDGED_ROW[material.measure]} row "
         "(unless the goal names another row); mark each session in the tally row."
     ]

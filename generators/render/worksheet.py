@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 
+from generators import readability
 from generators.domain import accommodations as catalogue
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name, level_for
@@ -288,9 +289,7 @@ def write_versions(writer: Writer, material: WorksheetMaterial) -> None:
         header.append("Students")
     writer.table(header, rows)
     writer.paragraph(
-        "Measured with Spache (grades 1-3) or New Dale-Chall (4 and up), with Flesch-Kincaid "
-        "as a second signal. In band means within one grade of the target. Formulas are "
-        "estimates: read the passage before you use it.",
+        f"{readability.SCALE_NOTE} Formulas are estimates: read the passage before you use it.",
         "Small",
     )
 
