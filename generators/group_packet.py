@@ -184,16 +184,22 @@ def for_students(
 
 
 def label(documents: list[RenderedDocument], part: Part) -> list[RenderedDocument]:
-    """Each student's copy is rendered for them (their code on it and in its name, see
-    `for_students`) and gets their code at the top of every page; the part's teacher/para copy
-    is named after all its students."""
+    """One student copy per student with their code (never a name) at the top of every page;
+    the part's teacher/para copy is named after all its students. A worksheet copy is already
+    rendered for its student (see `for_students`); a copy made per level (the quiz's) is
+    copied for each student at that level."""
     labelled = []
     for document in documents:
-        if document.role == "student" and document.level is not None:
-            [code] = [s.code for s in part.students if document.title.startswith(f"{s.code}: ")]
-            labelled.append(document.model_copy(update={"data": stamp_code(document.data, code)}))
-        else:
+        if document.role != "student" or document.level is None:
             labelled.append(for_codes(document, part.codes))
+            continue
+        own = [s.code for s in part.students if document.title.startswith(f"{s.code}: ")]
+        if own:
+            labelled.append(document.model_copy(update={"data": stamp_code(document.data, own[0])}))
+            continue
+        for student in part.students:
+            if level_of(student) == document.level:
+                labelled.append(for_codes(document, (student.code,), stamp=True))
     return labelled
 
 

@@ -260,7 +260,6 @@ def test_no_standard_given_means_none_is_shown_or_invented(stub_env):
         in (stub_env.requests[0]["messages"][-1]["content"])
     )
     plan = open_docx(documents_by_role(documents)["teacher"][0].data)
-    assert "Standard" not in column(table_with(plan, "Lesson"), 0)
     text = all_text(plan)
     assert "Standard" not in text and not re.search(r"CCSS|\b[A-Z]{1,3}\.\d\.\d", text)
 
@@ -269,8 +268,7 @@ def test_a_given_standard_is_quoted_as_given(stub_env):
     standard = "CCSS.ELA-LITERACY.RI.3.2 Determine the main idea of a text."
     _, documents, _ = model_packet(stub_env, standard=standard)
     plan = open_docx(documents_by_role(documents)["teacher"][0].data)
-    rows = dict(zip(*(column(table_with(plan, "Lesson"), i) for i in (0, 1)), strict=True))
-    assert rows["Standard"] == standard
+    assert f"Standard: {standard}" in [p.text for p in plan.paragraphs]
 
 
 def test_an_invented_standard_code_is_sent_back_to_the_model(stub_env):

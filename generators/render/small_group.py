@@ -116,17 +116,16 @@ def write_engine(writer: Writer, material: SmallGroupMaterial) -> None:
 
 
 def write_overview(writer: Writer, material: SmallGroupMaterial, content: PlanContent | None):
-    rows = [
-        ["Subject", material.subject],
-        ["Grade", grade_name(material.grade)],
-        ["Time", f"{material.minutes} minutes"],
-        ["Group", group_codes(material)],
-    ]
+    """The lesson at a glance in two short lines (a table of them took a sixth of the page)."""
+    writer.paragraph(
+        f"Lesson: {material.subject}, grade {grade_name(material.grade)}, "
+        f"{material.minutes} minutes. Group: {group_codes(material)}.",
+        "Directions",
+    )
     if material.standard:  # quoted only when the teacher gave one
-        rows.append(["Standard", material.standard])
+        writer.paragraph(f"Standard: {material.standard}", LIST_STYLE)
     if material.source_name:
-        rows.append(["Lesson text", material.source_name])
-    writer.table(["Lesson", ""], rows, style=TABLE_STYLE)
+        writer.paragraph(f"Lesson text: {material.source_name}", LIST_STYLE)
     writer.heading("Objective")
     if content:
         writer.paragraph(content.objective, "Passage")

@@ -45,13 +45,19 @@ def render(material: WorksheetMaterial) -> list[RenderedDocument]:
 def version_letter(index: int, material: WorksheetMaterial | None = None) -> str:
     """A version's letter: the packet's own (one letter per reading level across a caseload
     packet), else by position."""
-    if material is not None and index < len(material.version_letters):
-        return material.version_letters[index]
+    letters = getattr(material, "version_letters", ())  # the quiz's material has none
+    if index < len(letters):
+        return letters[index]
     return LETTERS[index % len(LETTERS)]
 
 
+def copies_for(material) -> tuple[tuple[str, int], ...]:
+    """The students the copies are printed for (the quiz shares this module's teacher tables)."""
+    return getattr(material, "copies_for", ())
+
+
 def codes_at(material: WorksheetMaterial, level: int) -> list[str]:
-    return [code for code, at in material.copies_for if at == level]
+    return [code for code, at in copies_for(material) if at == level]
 
 
 # --- Student copy ---
@@ -279,7 +285,7 @@ def write_versions(writer: Writer, material: WorksheetMaterial) -> None:
             ]
         )
     header = ["Version", "Target", "Measured grade (range)", "Status", "Passage"]
-    if material.copies_for:  # which student got which version, by code
+    if copies_for(material):  # which student got which version, by code
         header.append("Students")
     writer.table(header, rows)
     writer.paragraph(
@@ -290,7 +296,7 @@ def write_versions(writer: Writer, material: WorksheetMaterial) -> None:
 
 def students_cell(material: WorksheetMaterial, version: Version) -> list[str]:
     """The codes that got this version, as a cell, when the packet names its students."""
-    if not material.copies_for:
+    if not copies_for(material):
         return []
     return [", ".join(codes_at(material, version.target)) or "-"]
 
