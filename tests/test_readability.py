@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from generators import familiar, readability, textwork
 from generators.readability import ReadingEstimate, measure, prose_only
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parent / "fixtures"  # the tests' own texts
 SAMPLE_NAMES = ("honeybees.txt", "water_cycle.txt", "transcontinental_railroad.txt")
 
 GRADE_1 = (

@@ -53,7 +53,8 @@ def test_every_request_fences_the_source_as_untrusted_data(stub_env):
         assert system["role"] == "system" and "<source>" not in system["content"]
         assert "untrusted data" in user["content"]
         fenced = user["content"].split("\n<source>\n", 1)[1].split("\n</source>", 1)[0]
-        assert "Water on Earth" in fenced
+        # the source passage, or (for the answer check) the version written from it
+        assert "The water on our planet" in fenced or "Water on Earth moves" in fenced
 
 
 def test_rewrites_run_concurrently(stub_env):

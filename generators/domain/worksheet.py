@@ -202,3 +202,7 @@ class WorksheetMaterial(Frozen):
     class_grade: int | None = None
     source: str = ""  # the passage every version was leveled from
     removed_from_source: tuple[str, ...] = ()  # sentences addressed to an AI, left off every copy
+    # For a caseload packet: each version's letter, unique per reading level across the packet,
+    # and the students a copy is printed for, as (code, level): one copy each, with their code.
+    version_letters: tuple[str, ...] = ()
+    copies_for: tuple[tuple[str, int], ...] = ()
