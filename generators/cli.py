@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--limit", type=int, help="use only the first N texts")
     evaluation.add_argument("--texts", default="", help="only these texts, e.g. 01,09")
     evaluation.add_argument("--out", default="eval", help="folder for the report (default eval/)")
+    evaluation.add_argument(
+        "--quiz", action="store_true", help="also make a quiz per text and check it per level"
+    )
     add_engine_options(evaluation)
     evaluation.set_defaults(handler=run_eval)
 
@@ -333,16 +336,24 @@ def run_eval(args: argparse.Namespace) -> int:
         limit=args.limit,
         only=args.texts.split(","),
         progress=progress_for(args),
+        quiz=args.quiz,
     )
     paths = evaluate.write_report(report, args.out)
     if args.json:
         print(json.dumps({"files": [str(p) for p in paths],
                           "bands": evaluate.band_table(report),
-                          "totals": evaluate.totals(report)}, indent=2))  # fmt: skip
+                          "totals": evaluate.totals(report),
+                          "quiz": quiz_table(report)}, indent=2))  # fmt: skip
     else:
         print(evaluate.to_markdown(report))
         print("\n".join(f"wrote {path}" for path in paths))
     return 0
+
+
+def quiz_table(report) -> list[dict[str, str]]:
+    from generators import quiz_eval
+
+    return quiz_eval.quiz_table(list(report.quiz))
 
 
 def run_kinds(_: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Iterable
 
 from generators import items as builder
-from generators import leveling, textwork
+from generators import leveling, open_questions, textwork
 from generators.domain import accommodations as catalogue
 from generators.domain.common import OFFLINE_ENGINE, EngineInfo, LedgerEntry, ledger_entry
 from generators.domain.levels import grade_name, level_for
@@ -141,9 +141,11 @@ def generate_offline(request: QuizRequest, progress: Progress = ignore_progress)
             "text without AI (each needs a sentence that decides its answer)."
         )
     if not items:
+        kinds = ", ".join(KIND_LABELS[kind].lower() for kind in request.types)
         raise InputError(
-            "No quiz items could be built from this text offline: it needs a few full sentences "
-            "with less common words. Give a longer passage, or configure a model."
+            f"No {kinds} items could be built from this text offline: they need full sentences "
+            "with less common words (matching needs three such words, each in its own "
+            "sentence). Give a longer passage, choose more item types, or configure a model."
         )
     wording = tuple(wording_of(item) for item in items)
     copies = [
@@ -185,7 +187,7 @@ def offline_items(
         ]
     if "short_answer" in kinds:
         pools["short_answer"] = [
-            open_item(q) for q in builder.open_questions(text, terms, count, used)
+            open_item(q) for q in open_questions.open_questions(text, terms, count, used)
         ]
     chosen: list[QuizItem] = []
     while len(chosen) < count and any(pools.values()):
@@ -241,7 +243,7 @@ def matching_item(pairs: list[builder.Match]) -> QuizItem:
     )
 
 
-def open_item(question: builder.OpenQuestion) -> QuizItem:
+def open_item(question: open_questions.OpenQuestion) -> QuizItem:
     return QuizItem(
         kind="short_answer",
         stem=question.prompt,

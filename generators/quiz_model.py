@@ -31,10 +31,10 @@ from generators.domain.quiz import (
     check_multiple_choice,
 )
 from generators.domain.worksheet import Passage
-from generators.errors import ModelError
+from generators.errors import ModelError, ModelUnavailableError
 from generators.models.base import Model
 from generators.models.packet import with_checks
-from generators.quiz import Progress, assemble, vary_positions, wording_of
+from generators.quiz import Progress, assemble, finalize, vary_positions, wording_of
 from generators.worksheet_checks import passage_check
 
 
@@ -231,6 +231,33 @@ def check_messages(paragraphs, items: tuple[QuizItem, ...], wording: tuple[Wordi
     return prompts.messages(
         "quiz_check", items=listed, source=prompts.delimit("\n\n".join(paragraphs))
     )
+
+
+def retry_failed(material: QuizMaterial, model: Model, progress: Progress) -> QuizMaterial:
+    """Level, reword and check again only the copies whose passage failed; the items, the key
+    and every other copy are kept as they are."""
+    failed = [copy.target for copy in material.copies if copy.version.status == "failed"]
+    if not failed:
+        return material
+    if not model.info.is_ai:
+        raise ModelUnavailableError("Retrying a level needs the language model that made it.")
+    core: Future[QuizCore] = Future()
+    core.set_result(QuizCore.model_construct(title=material.title, items=list(material.items)))
+    job = leveling.Job(
+        title=material.title,
+        source=material.source,
+        model=model,
+        progress=progress,
+        core=Future(),
+        max_revisions=material.request.max_revisions,
+        check_answers=False,
+    )
+    with ThreadPoolExecutor(max_workers=len(failed)) as pool:
+        futures = {t: pool.submit(make_copy, t, job, core, material.request) for t in failed}
+        redone = {target: future.result() for target, future in futures.items()}
+    copies = tuple(redone.get(copy.target, copy) for copy in material.copies)
+    kept = [w for w in material.warnings if w.startswith("Only ")]
+    return finalize(material.model_copy(update={"copies": copies}), kept)
 
 
 def make(

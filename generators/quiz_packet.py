@@ -17,7 +17,7 @@ from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.students import Student, redact_for_model
 from generators.errors import InputError
-from generators.group_packet import label, plan_parts
+from generators.group_packet import Part, for_codes, level_of, plan_parts
 from generators.registry import CaseloadPacket
 from generators.render import print_check
 from generators.render import quiz as quiz_render
@@ -63,7 +63,7 @@ def caseload(
     for part, request in zip(parts, requests, strict=True):
         progress(f"Copies for {', '.join(part.codes)}")
         rendered = quiz_render.render(quiz.for_request(material, request))
-        documents += label([print_check.check(d) for d in rendered], part)
+        documents += copies_for(part, [print_check.check(d) for d in rendered])
     codes = tuple(student.code for student in chosen)
     inputs = shared.model_dump(mode="json")
     inputs["students"] = list(codes)
@@ -81,3 +81,17 @@ def caseload(
         inputs=inputs,
         warnings=tuple(warnings) + material.warnings,
     )
+
+
+def copies_for(part: Part, documents: list[RenderedDocument]) -> list[RenderedDocument]:
+    """A copy of its level's quiz for each student, their code in its name and page header; the
+    part's teacher copy is named after all its students."""
+    labelled = []
+    for document in documents:
+        if document.role == "student" and document.level is not None:
+            for student in part.students:
+                if level_of(student) == document.level:
+                    labelled.append(for_codes(document, (student.code,), stamp=True))
+        else:
+            labelled.append(for_codes(document, part.codes))
+    return labelled

@@ -184,6 +184,15 @@ def model(env: Mapping[str, str] = os.environ) -> Model:
     return from_env(env=model_env(env))
 
 
+def signature(env: Mapping[str, str] = os.environ) -> tuple:
+    """What decides the engine, to know when one already built can be reused (the key only as a
+    hash)."""
+    merged = model_env(env)
+    names = ("OPENAI_BASE_URL", "PARAPREP_MODEL", "PARAPREP_ENGINE", "PARAPREP_TIMEOUT",
+             "PARAPREP_MAX_CONCURRENT_CALLS")  # fmt: skip
+    return (hash(merged.get("OPENAI_API_KEY")), *(merged.get(name) for name in names))
+
+
 def is_model_set(env: Mapping[str, str] = os.environ) -> bool:
     return is_configured(model_env(env)) and model_env(env).get("PARAPREP_ENGINE") != "offline"
 

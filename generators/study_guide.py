@@ -97,9 +97,11 @@ def make_request(
             f"{terms} terms asked for: choose between {MIN_TERMS} and {MAX_TERMS} for {FIELD}.",
             field="cards",
         )
-    if not 0 <= frayer <= min(MAX_FRAYER, terms):
+    most = min(MAX_FRAYER, terms)
+    if not 0 <= frayer <= most:
         raise InputError(
-            f"{frayer} Frayer cards asked for: choose from 0 to {MAX_FRAYER} for {FIELD}.",
+            f"{frayer} Frayer cards asked for: choose from 0 to {most} for {FIELD} (at most "
+            f"{MAX_FRAYER}, and no more than the vocabulary cards).",
             field="frayer",
         )
     chosen = catalogue.resolve(accommodations)
@@ -378,8 +380,10 @@ def apply_note(accommodation_id: str, material: StudyGuideMaterial) -> tuple[boo
                         "per page."),
         "dyslexia-friendly": (True, "Sans-serif, left aligned, no italics, 1.5 spacing."),
         "extra-spacing": (True, "Double line spacing in the key ideas and self-check."),
-        "chunking": (True, "Key ideas, cards and self-check each start on a new page."),
-        "simplified-directions": (True, "Directions printed as short numbered steps."),
+        "chunking": (True, "Self-check in groups of three questions, each group on a new page "
+                     "(key ideas, cards and self-check already start on new pages)."),
+        "simplified-directions": (True, "The card directions printed as short lettered steps; "
+                                  "same task."),
         "read-aloud": (True, "The adult reads the key ideas, cards and questions aloud."),
         "highlight-key-terms": (True, "Key terms printed in bold in the key ideas."),
         "visual-supports": (True, "Each card has a box to draw a picture of the word, and each "
@@ -411,8 +415,16 @@ def apply_note(accommodation_id: str, material: StudyGuideMaterial) -> tuple[boo
     return notes[accommodation_id]
 
 
-def for_level(material: StudyGuideMaterial, level: int, model: Model, progress: Progress):
-    """The same guide for another student's level: offline it is rebuilt from the text (the
-    same cards); with a model the key ideas are written again for that level."""
-    request = material.request.model_copy(update={"level": level})
-    return generate(request, model, progress)
+def for_request(material: StudyGuideMaterial, request: StudyGuideRequest) -> StudyGuideMaterial:
+    """The same guide (same level) with `request`'s accommodations applied: students with
+    different needs share one generation and one set of cards."""
+    return assemble(
+        request,
+        material.title,
+        list(material.key_ideas),
+        material.ideas_rewritten,
+        list(material.cards),
+        list(material.frayer),
+        list(material.self_check),
+        engine=material.engine,
+    )

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from generators import injection, items, leveling, prompts, textwork
+from generators import injection, items, leveling, open_questions, prompts, textwork
 from generators import worksheet_checks as checks
 from generators.domain import accommodations as catalogue
 from generators.domain.common import OFFLINE_ENGINE, EngineInfo, LedgerEntry, ledger_entry
@@ -198,7 +198,9 @@ def offline_core(title: str, paragraphs: list[str], count: int) -> WorksheetCore
     used = {item.answer for item in choice_items}
     written = [
         open_question(question)
-        for question in items.open_questions(text, terms, count - len(multiple_choice), used)
+        for question in open_questions.open_questions(
+            text, terms, count - len(multiple_choice), used
+        )
     ]
     # Validated by construction; an offline core may honestly have no multiple-choice item
     # when the text has too few words of one kind to make choices that are clearly wrong.
@@ -225,7 +227,7 @@ def choice_question(item: items.ClozeChoice) -> Question:
     )
 
 
-def open_question(question: items.OpenQuestion) -> Question:
+def open_question(question: open_questions.OpenQuestion) -> Question:
     return Question(
         kind="text_evidence" if question.kind == "text_evidence" else "short_answer",
         prompt=question.prompt,

@@ -128,10 +128,7 @@ def test_every_kind_with_accommodations_is_covered():
 
 
 # Found by this test and left to the kind's owner: the ledger claims a change the page lacks.
-KNOWN_WRONG = {
-    ("study-guide", "chunking"): "ledger says new pages; the student page is the same without it",
-    ("study-guide", "simplified-directions"): "ledger says numbered steps; the page is the same",
-}
+KNOWN_WRONG = {}
 CASES = [
     pytest.param(kind, accommodation_id, marks=pytest.mark.xfail(
         reason=KNOWN_WRONG[kind, accommodation_id], strict=True))

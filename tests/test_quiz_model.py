@@ -7,7 +7,8 @@ import json
 from docx_read import all_text, open_docx
 from leveled_texts import GRADE_8
 from quiz_stub import ALL_OF_THE_ABOVE, CORE, STUDY_GUIDE, quiz_responder
-from worksheet_stub import schema_name
+from stub_openai import Reply
+from worksheet_stub import passage_for, schema_name
 
 from generators import api, qti
 from generators.models import from_env
@@ -117,3 +118,64 @@ def test_model_study_guide_uses_the_texts_sentences_and_drops_invented_terms(stu
     assert material.frayer[0].non_examples == ("ice melting", "rain falling")
     student = all_text(open_docx(api.render(material)[0].data))
     assert "Meaning: When water is heated and turns into a gas." in student
+
+
+def test_caseload_copies_share_one_generation(stub_env):
+    """Three students at two levels: one quiz core, one study guide per level, codes only."""
+    from generators.domain.students import Student
+
+    stub_env.set_responder(quiz_responder)
+    students = [
+        Student(code="Student A", grade=5, reading_level=3, accommodations=("reduced-choices",)),
+        Student(code="Student B", grade=5, reading_level=8),
+        Student(code="Student C", grade=5, reading_level=8, accommodations=("large-print",)),
+    ]
+    fields = {"source_text": GRADE_8, "topic": "The water cycle", "max_revisions": 0}
+    packet = api.make_for_students("quiz", students, fields, model=from_env())
+    schemas = [schema_name(body) for body in stub_env.requests]
+    assert schemas.count("QuizCore") == 1
+    copies = [d for d in packet.documents if d.role == "student"]
+    assert [(d.title.split(":")[0], d.level) for d in copies] == [
+        ("Student A", 3), ("Student B", 8), ("Student C", 8),
+    ]  # fmt: skip
+    before = len(stub_env.requests)
+    guide_fields = {"source_text": GRADE_8, "terms": 5}
+    packet = api.make_for_students("study-guide", students, guide_fields, model=from_env())
+    after = [schema_name(body) for body in stub_env.requests[before:]]
+    assert after == ["StudyGuideCore"] * 2  # grades 3 and 8
+    assert len([d for d in packet.documents if d.role == "student"]) == 3
+
+
+def test_a_topic_alone_gets_an_original_passage_then_the_quiz(stub_env):
+    stub_env.set_responder(quiz_responder)
+    request = make_request(topic="The water cycle", levels=(5, 8), max_revisions=0)
+    material = api.generate("quiz", request, from_env())
+    schemas = [schema_name(body) for body in stub_env.requests]
+    assert schemas[0] == "Passage" and schemas.count("QuizCore") == 1
+    written = passage_for(8)["paragraphs"]  # the original passage, at the top level
+    assert material.source.startswith(written[0][:40])
+    assert all(copy.version.paragraphs for copy in material.copies)
+
+
+def test_a_failed_level_can_be_retried_alone(stub_env):
+    broken = {"on": True}
+
+    def flaky_grade_3(body):
+        if broken["on"] and schema_name(body) == "Passage" and "grade 3" in json.dumps(body):
+            return Reply(status=500, content="boom")
+        return quiz_responder(body)
+
+    stub_env.set_responder(flaky_grade_3)
+    model = from_env()
+    material = api.generate("quiz", request_for(max_revisions=0), model)
+    assert [copy.version.status for copy in material.copies] == ["failed", "in-band"]
+    assert api.failed_parts(material) == ["grade 3"]
+    assert [d.level for d in api.render(material) if d.role == "student"] == [8]
+    broken["on"] = False
+    before = len(stub_env.requests)
+    retried = api.retry(material, model)
+    assert api.failed_parts(retried) == []
+    assert retried.copies[1] == material.copies[1] and retried.items == material.items
+    assert retried.copies[0].reworded
+    new = sorted({schema_name(body) for body in stub_env.requests[before:]})
+    assert new == ["LevelWording", "Passage", "QuizCheck"]

@@ -543,7 +543,7 @@ def test_settings_never_show_user_info_of_the_server_address(stub, monkeypatch):
     monkeypatch.setenv("OPENAI_BASE_URL", secret_url(stub))
     monkeypatch.setenv("PARAPREP_MODEL", "stub-model")
     at = open_page("settings")
-    table = at.dataframe[0].value.to_string()
+    table = at.table[0].value.to_string()  # the environment's settings, as shown
     host = stub.base_url.split("//")[1].split("/")[0]
     assert host in table
     for shown in (texts(at), table):

@@ -109,7 +109,15 @@ def model_or_none() -> Model | None:
     from generators import settings_store  # the engine chosen in Settings (env vars win)
 
     try:
-        return settings_store.model()
+        # Building a model client takes a quarter second: reuse this session's while nothing
+        # that decides it has changed (jobs still get a fresh one of their own).
+        signature = settings_store.signature()
+        cached = st.session_state.get("common:engine")
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        model = settings_store.model()
+        st.session_state["common:engine"] = (signature, model)
+        return model
     except ParaPrepError as error:
         st.error(message_for(error))
         return None

@@ -217,6 +217,10 @@ class QuizMaterial(Frozen):
     warnings: tuple[str, ...] = ()
     class_grade: int | None = None
     source: str = ""
+    # What the worksheet's versions table reads (render.worksheet.write_versions): the quiz keeps
+    # the default letters, and copies per student are labelled by the caseload packet.
+    version_letters: tuple[str, ...] = ()
+    copies_for: tuple[tuple[str, int], ...] = ()
 
     @property
     def versions(self) -> tuple[Version, ...]:

@@ -14,7 +14,7 @@ from generators.errors import InputError
 from generators.kinds._cli import read_optional
 from generators.kinds.worksheet import levels as version_levels
 from generators.kinds.worksheet import version_summary
-from generators.registry import CommandLine, Made, MaterialKind
+from generators.registry import CommandLine, Made, MaterialKind, Retry
 from generators.render import quiz as quiz_render
 
 
@@ -147,6 +147,10 @@ def report(made: Made, summary: dict) -> list[str]:
     return lines
 
 
+def failed_levels(material: QuizMaterial) -> list[str]:
+    return [f"grade {grade_name(v.target)}" for v in material.versions if v.status == "failed"]
+
+
 KIND = MaterialKind(
     name="quiz",
     title="Leveled quiz",
@@ -166,6 +170,7 @@ KIND = MaterialKind(
         succeeded=lambda material: all(v.status != "failed" for v in material.versions),
     ),
     levels=version_levels,
+    retry=Retry(failed=failed_levels, run=quiz_model.retry_failed),
     caseload=quiz_packet.caseload,
     order=50,
 )

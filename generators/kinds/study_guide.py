@@ -12,9 +12,10 @@ from generators.domain.levels import grade_name, parse_grade
 from generators.domain.students import Student, redact_for_model
 from generators.domain.study_guide import StudyGuideMaterial, StudyGuideRequest
 from generators.errors import InputError
-from generators.group_packet import level_of
+from generators.group_packet import for_codes, level_of, plan_parts
 from generators.kinds._cli import files_summary, read_optional, standard_report
-from generators.registry import CommandLine, Copy, Made, MaterialKind
+from generators.registry import CaseloadPacket, CommandLine, Made, MaterialKind
+from generators.render import print_check
 from generators.render import study_guide as study_guide_render
 
 SETTINGS = ("source_text", "source_name", "terms", "frayer", "glossary_text")
@@ -69,27 +70,54 @@ def copy_fields(args: argparse.Namespace) -> dict:
             "glossary_text": glossary_text(args)}  # fmt: skip
 
 
-def copies(
-    students: Sequence[Student], fields: Mapping[str, Any], roster: Sequence[Student]
-) -> list[Copy]:
-    """One guide per reading level and set of accommodations; students who share both share it."""
-    topic = redact_for_model(str(fields.get("topic") or ""), [*students, *roster])
+def caseload(
+    students: Sequence[Student],
+    fields: Mapping[str, Any],
+    roster: Sequence[Student],
+    model,
+    progress,
+) -> CaseloadPacket:
+    """One guide per reading level the students need (one model call each), then each student's
+    copy with their own accommodations, their code in its header and file name."""
+    chosen = list(students)
+    plan_parts(chosen)  # every student has a level, none is chosen twice
+    topic = redact_for_model(str(fields.get("topic") or ""), [*chosen, *roster])
     settings = {name: fields[name] for name in SETTINGS if name in fields}
-    groups: dict[tuple, list[Student]] = {}
-    for student in students:
-        key = (level_of(student), tuple(sorted(student.accommodations)), student.grade)
-        groups.setdefault(key, []).append(student)
-    made = []
-    for (level, accommodations, grade), members in groups.items():
-        codes = tuple(student.code for student in members)
+    requests = {}
+    for student in chosen:  # every request is checked before any model call
         try:
-            request = study_guide.make_request(topic=topic, level=level,
-                                               accommodations=accommodations, class_grade=grade,
-                                               **settings)  # fmt: skip
+            requests[student.code] = study_guide.make_request(
+                topic=topic, level=level_of(student), accommodations=student.accommodations,
+                class_grade=student.grade, **settings,
+            )  # fmt: skip
         except InputError as error:
-            raise InputError(f"For {', '.join(codes)}: {error}") from error
-        made.append(Copy(codes, request))
-    return made
+            raise InputError(f"For {student.code}: {error}") from error
+    shared = {}
+    for level in sorted({request.level for request in requests.values()}):
+        progress(f"Study guide at grade {grade_name(level)}")
+        base = requests[next(c for c, r in requests.items() if r.level == level)]
+        shared[level] = study_guide.generate(
+            base.model_copy(update={"accommodations": (), "class_grade": None}), model, progress
+        )
+    documents = []
+    for student in chosen:
+        request = requests[student.code]
+        made = study_guide.for_request(shared[request.level], request)
+        for document in map(print_check.check, study_guide_render.render(made)):
+            stamp = document.role == "student"
+            documents.append(for_codes(document, (student.code,), stamp=stamp))
+    codes = tuple(student.code for student in chosen)
+    first = next(iter(shared.values()))
+    return CaseloadPacket(
+        kind="study-guide",
+        title=f"{first.title} ({', '.join(codes)})",
+        codes=codes,
+        materials=tuple(shared.values()),
+        documents=tuple(documents),
+        inputs={"students": list(codes),
+                "requests": [r.model_dump(mode="json") for r in requests.values()]},
+        warnings=tuple(dict.fromkeys(w for m in shared.values() for w in m.warnings)),
+    )  # fmt: skip
 
 
 def summarize(made: Made) -> dict:
@@ -152,6 +180,6 @@ KIND = MaterialKind(
         copy_fields=copy_fields,
     ),
     levels=levels,
-    copies=copies,
+    caseload=caseload,
     order=55,
 )

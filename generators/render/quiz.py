@@ -235,7 +235,7 @@ def write_key(writer: Writer, material: QuizMaterial) -> None:
         for number, item in enumerate(material.items, 1)
     ]
     writer.table(["#", "Type", "DOK", "Answer", "Points"], rows,
-                 widths=[0.35, 1.3, 0.45, 3.4, 0.5])  # fmt: skip
+                 widths=[0.35, 1.3, 0.45, 4.4, 0.6])  # fmt: skip
     writer.heading("Why, and where in the passage", level=2)
     for number, item in enumerate(material.items, 1):
         writer.numbered(number, item.rationale, "Key Answer")

@@ -16,21 +16,20 @@ from generators.domain import accommodations as catalogue
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name, level_for
 from generators.domain.study_guide import Card, Frayer, StudyGuideMaterial
-from generators.render.docx_base import (
-    STEP_LETTERS,
-    TEACHER_COPY,
-    Writer,
-    ledger_table,
-    profile_for,
-    slug,
-)
+from generators.render.docx_base import TEACHER_COPY, Writer, ledger_table, profile_for, slug
 from generators.textwork import clean
 
 CARD_COLUMNS = 2
 CARD_ROWS_PER_PAGE = {"standard": 3, "dyslexia-friendly": 3, "large-print": 2}
 CARD_HEIGHT = {"standard": 2.55, "dyslexia-friendly": 2.55, "large-print": 3.7}  # inches
 FRAYER_PER_PAGE = 2
+CHUNK_CHECKS = 3  # self-check questions per chunk
 LETTERS = "ABCD"
+CARD_STEPS = [
+    "Cut along the dashed lines.",
+    "Draw a picture for each word.",
+    "Study: look at the word, say what it means, then check.",
+]
 WRITE_MEANING = "Meaning (write it in your own words):"
 WRITING_LINE = "_" * 36
 
@@ -69,9 +68,9 @@ def fixed_table(writer: Writer, rows: int, widths: list[float], height: float, d
         for cell in column.cells:  # and each cell, which Word reads
             cell.width = Inches(width)
     for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # before trHeight
         row.height = Inches(height)
         row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     if dashed:
         dashed_borders(table)
     return table
@@ -106,8 +105,9 @@ class Guide:
 
     def build(self) -> bytes:
         writer = self.writer
-        writer.label_pages(f"Study guide: {self.material.title}")
-        writer.title(f"Study guide: {self.material.title}")
+        title = f"Study guide: {self.material.title}"
+        writer.label_pages(title)
+        writer.title(title)
         writer.paragraph("Name: ____________________   Date: __________", "Small")
         self.key_ideas()
         self.cards()
@@ -133,26 +133,17 @@ class Guide:
         for start in range(0, len(cards), per_page):
             self.writer.page_break()
             self.writer.heading("Vocabulary cards", cue=self.cue("CUT"))
-            self.writer.paragraph(
-                self.steps(
-                    [
-                        "Cut along the dashed lines.",
-                        "Draw a picture for each word.",
-                        "Study: look at the word, say what it means, check.",
-                    ]
-                )
-                if start == 0
-                else "Cut along the dashed lines.",
-                "Directions",
-            )
+            if start:
+                self.writer.paragraph("Cut along the dashed lines.", "Directions")
+            elif self.has("simplified-directions"):
+                self.writer.steps(CARD_STEPS)
+            else:
+                self.writer.paragraph(" ".join(CARD_STEPS), "Directions")
             self.card_grid(cards[start : start + per_page])
-
-    def steps(self, steps: list[str]) -> str:
-        return " ".join(f"{n}. {step}" for n, step in zip(STEP_LETTERS, steps, strict=False))
 
     def card_grid(self, cards: list[Card]) -> None:
         rows = (len(cards) + CARD_COLUMNS - 1) // CARD_COLUMNS
-        table = fixed_table(self.writer, rows, [3.0, 3.0], CARD_HEIGHT[self.profile], True)
+        table = fixed_table(self.writer, rows, [3.55, 3.55], CARD_HEIGHT[self.profile], True)
         for index, card in enumerate(cards):
             cell = table.cell(index // CARD_COLUMNS, index % CARD_COLUMNS)
             meaning = f"Meaning: {card.definition}" if card.definition else WRITE_MEANING
@@ -177,7 +168,7 @@ class Guide:
 
     def frayer_card(self, card: Frayer) -> None:
         self.writer.heading(card.term, level=2)
-        table = fixed_table(self.writer, 2, [3.0, 3.0], 1.45, False)
+        table = fixed_table(self.writer, 2, [3.55, 3.55], 1.45, False)
         boxes = [
             ("Definition", [card.definition] if card.definition else []),
             ("Characteristics", list(card.characteristics)),
@@ -198,9 +189,11 @@ class Guide:
         self.writer.paragraph("Answer without looking. Then check the answers on the back page.",
                               "Directions")  # fmt: skip
         if self.has("word-bank"):
-            self.writer.word_bank(card.term for card in self.material.cards)
+            self.writer.word_bank([card.term for card in self.material.cards])
         for number, check in enumerate(checks, 1):
-            if self.has("breaks") and number > 1 and number % 3 == 1:
+            if self.has("chunking") and number > 1 and number % CHUNK_CHECKS == 1:
+                self.writer.page_break()
+            if self.has("breaks") and number > 1 and number % CHUNK_CHECKS == 1:
                 self.writer.paragraph("Checkpoint: take a short break, then go on.", "Checkpoint")
             self.writer.numbered(number, check.question)
             if check.choices:
@@ -270,7 +263,7 @@ def render_teacher(material: StudyGuideMaterial) -> RenderedDocument:
     writer.table(
         ["Term", "Definition", "Where it came from"],
         [[card.term, card.definition or "-", sources[card.source]] for card in material.cards],
-        widths=[1.3, 3.1, 1.6],
+        widths=[1.4, 3.9, 1.8],
     )
     if material.warnings:
         writer.heading("Check before you print")
