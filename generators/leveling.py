@@ -23,7 +23,7 @@ from generators.domain.worksheet import (
     Version,
     WorksheetCore,
 )
-from generators.errors import ModelError
+from generators.errors import ModelError, ParaPrepError
 from generators.facts import FactCheck, check_facts, names_in
 from generators.feedback import feedback_for, subject_terms
 from generators.models.base import Model
@@ -70,7 +70,7 @@ class Job:
             return None
         try:
             return self.core.result()
-        except ModelError:
+        except ParaPrepError:  # the packet reports the core's failure itself
             return None
 
     def glossed(self) -> tuple[str, ...]:
