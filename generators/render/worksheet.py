@@ -45,8 +45,10 @@ def render(material: WorksheetMaterial) -> list[RenderedDocument]:
 def version_letter(index: int, material: WorksheetMaterial | None = None) -> str:
     """A version's letter: the packet's own (one letter per reading level across a caseload
     packet), else by position."""
-    if material is not None and index < len(material.version_letters):
-        return material.version_letters[index]
+    # getattr: the quiz's teacher copy shares write_versions, and a quiz has no packet letters
+    letters = getattr(material, "version_letters", ())
+    if index < len(letters):
+        return letters[index]
     return LETTERS[index % len(LETTERS)]
 
 
@@ -279,7 +281,7 @@ def write_versions(writer: Writer, material: WorksheetMaterial) -> None:
             ]
         )
     header = ["Version", "Target", "Measured grade (range)", "Status", "Passage"]
-    if material.copies_for:  # which student got which version, by code
+    if getattr(material, "copies_for", ()):  # which student got which version, by code
         header.append("Students")
     writer.table(header, rows)
     writer.paragraph(
@@ -289,8 +291,9 @@ def write_versions(writer: Writer, material: WorksheetMaterial) -> None:
 
 
 def students_cell(material: WorksheetMaterial, version: Version) -> list[str]:
-    """The codes that got this version, as a cell, when the packet names its students."""
-    if not material.copies_for:
+    """The codes that got this version, as a cell, when the packet names its students (the
+    quiz's teacher copy shares this table and has no per-student copies)."""
+    if not getattr(material, "copies_for", ()):
         return []
     return [", ".join(codes_at(material, version.target)) or "-"]
 
