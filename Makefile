@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench eval-readability clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ format: $(STAMP)
 # Flags: make bench BENCH_FLAGS="--tps 30 --slots 4" (see python -m bench --help).
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_FLAGS)
+
+# The reading-level scale against teachers (CLEAR corpus, not in the project): writes its own
+# section of BENCHMARKS.md. CLEAR=path/to/clear-dev.csv to use another copy.
+CLEAR ?= ../shared/data/clear-dev.csv
+eval-readability: $(STAMP)
+	$(BIN)/python -m generators.readability_eval $(CLEAR) BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info

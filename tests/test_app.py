@@ -52,7 +52,8 @@ def test_offline_generation_previews_offers_and_saves_every_document():
     assert not errors(done)
     labels = downloads(done)
     assert labels[0] == "Download all 3 documents (ZIP)" and len(labels) == 4
-    assert done.dataframe[0].value.shape[0] == 2  # one row per level, with its measured grade
+    assert done.table[0].value.shape[0] == 2  # one row per level, with its measured grade
+    assert "within one grade of the target" in texts(done)  # "in band" explained
     assert "Saved in the Library as packet #1" in texts(done)
     assert "Honeybees" in texts(done)  # the preview, read back from the DOCX itself
     [summary] = library().packets()

@@ -329,3 +329,15 @@ def test_cli_goal_index_without_a_students_file(tmp_path, capsys):
     code = main(["data-sheet", "--goal", GOAL, "--student", "Student A", "--goal-index", "1"])
     assert code == 2
     assert "--goal-index needs --students" in capsys.readouterr().err
+
+
+def test_the_mastery_criterion_prints_as_typed():
+    """A data sheet says "4 of 5 sessions" when that is the rule: never "consecutive"."""
+    request = make_request(
+        goal="Given a grade 3 passage, Student A will answer 4 of 5 questions.",
+        student_code="Student A",
+        mastery="80% in 4 of 5 sessions",
+    )
+    text = all_text(open_docx(api.render(api.generate("data-sheet", request, None))[0].data))
+    assert "Mastery, as written: 80% in 4 of 5 sessions." in text
+    assert "consecutive" not in text
