@@ -45,13 +45,14 @@ def render(material: WorksheetMaterial) -> list[RenderedDocument]:
 def version_letter(index: int, material: WorksheetMaterial | None = None) -> str:
     """A version's letter: the packet's own (one letter per reading level across a caseload
     packet), else by position."""
-    if material is not None and index < len(material.version_letters):
-        return material.version_letters[index]
+    letters = getattr(material, "version_letters", ())  # the quiz's teacher copy shares this
+    if index < len(letters):
+        return letters[index]
     return LETTERS[index % len(LETTERS)]
 
 
 def codes_at(material: WorksheetMaterial, level: int) -> list[str]:
-    return [code for code, at in material.copies_for if at == level]
+    return [code for code, at in getattr(material, "copies_for", ()) if at == level]
 
 
 # --- Student copy ---
@@ -279,7 +280,7 @@ def write_versions(writer: Writer, material: WorksheetMaterial) -> None:
             ]
         )
     header = ["Version", "Target", "Measured grade (range)", "Status", "Passage"]
-    if material.copies_for:  # which student got which version, by code
+    if getattr(material, "copies_for", ()):  # which student got which version (not a quiz's)
         header.append("Students")
     writer.table(header, rows)
     writer.paragraph(
@@ -290,7 +291,7 @@ def write_versions(writer: Writer, material: WorksheetMaterial) -> None:
 
 def students_cell(material: WorksheetMaterial, version: Version) -> list[str]:
     """The codes that got this version, as a cell, when the packet names its students."""
-    if not material.copies_for:
+    if not getattr(material, "copies_for", ()):
         return []
     return [", ".join(codes_at(material, version.target)) or "-"]
 
