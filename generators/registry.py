@@ -65,6 +65,10 @@ start it with `catalogue.ALREADY_MET` when the material already did it. Add your
 in tests/test_accommodation_ledger.py: it checks, for every id, that the ledger says what the
 student page does.
 Student names never reach a request sent to a model or a document: use codes.
+Testing: read texts from tests/fixtures/ (`from samples import sample`); for model-written
+content, put a responder in paraprep_testing/<module>_stub.py (it answers the request body by
+its schema name) and use it with the `scripted` fixture (in-process, PARAPREP_ENGINE=scripted,
+works in AppTest) or the `stub_env` fixture (the real HTTP boundary).
 See tests/test_kind_contract.py for a complete toy kind in one file.
 """
 
