@@ -543,7 +543,7 @@ def test_settings_never_show_user_info_of_the_server_address(stub, monkeypatch):
     monkeypatch.setenv("OPENAI_BASE_URL", secret_url(stub))
     monkeypatch.setenv("PARAPREP_MODEL", "stub-model")
     at = open_page("settings")
-    table = at.dataframe[0].value.to_string()
+    table = at.table[0].value.to_string()
     host = stub.base_url.split("//")[1].split("/")[0]
     assert host in table
     for shown in (texts(at), table):
@@ -582,3 +582,12 @@ def test_the_reply_budget_grows_with_the_prompt_and_stops_at_a_ceiling():
 
     short, long, huge = (reply_budget([Message("user", "word " * n)]) for n in (10, 3000, 10**6))
     assert short == 4096 and 4096 < long < 16384 and huge == 16384
+
+
+def test_a_server_address_with_user_info_is_never_stored():
+    from generators.errors import InputError
+    from generators.settings_store import check_address
+
+    with pytest.raises(InputError, match="Leave the user name and password out"):
+        check_address("http://teacher:SECRET@school-server:8000/v1")
+    assert check_address("http://school-server:8000/v1/") == "http://school-server:8000/v1"
