@@ -77,6 +77,11 @@ def check_address(address: str) -> str:
             "Give the server's address starting with http:// or https://, e.g. "
             "http://127.0.0.1:11434/v1 for Ollama on this computer."
         )
+    if "@" in address.split("//", 1)[1].split("/", 1)[0]:  # user info is never stored
+        raise InputError(
+            "Leave the user name and password out of the server address (the part before @): "
+            "give a key in the API key field instead, which is kept in the system keyring."
+        )
     return address.rstrip("/")
 
 

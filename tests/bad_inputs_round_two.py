@@ -159,7 +159,7 @@ def round_two(Case):  # the Case class of tests/test_bad_inputs.py
              lambda f: utf16(f, "utf-16-le"), "wrote", ok=True),
         Case("utf16-be", "UTF-16 text without a byte-order mark (big-endian)",
              lambda f: utf16(f, "utf-16-be"), "wrote", ok=True),
-        Case("pdf-operators", "A 25 KB PDF of 6 million no-op drawing operators",
+        Case("pdf-operators", "A 13 KB PDF of 6 million no-op drawing operators",
              lambda f: worksheet(put(f, "stall.pdf", operator_bomb_pdf(3, 1_000_000))),
              "too costly to read safely"),
         Case("no-final-stop", "Model passage with no full stop, every time, for one level",
