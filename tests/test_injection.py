@@ -128,7 +128,6 @@ def test_every_kind_with_a_source_leaves_the_instructions_out(kind):
     if kind == "quiz":
         for copy in material.copies:
             assert not any(s in " ".join(copy.version.paragraphs) for s in INJECTED)
-        return  # rendering a quiz fails on main today (render.worksheet.version_letters)
     for document in api.render(material):
         text = all_text(open_docx(document.data))
         if document.role == "teacher":
