@@ -57,21 +57,7 @@ def test_model_path_documents_are_schema_valid(kind, stub_env):
             assert_valid(f"{kind} / {label} (model) / {document.filename}", document.data)
 
 
-# Main at 17:50 UTC: quiz caseload copies stop in group_packet.label, which now expects each
-# student copy's title to start with its code (the worksheet's per-student renders do; the
-# quiz's do not). Strict: this fails as soon as that is fixed, so the marker comes off.
-KNOWN_BROKEN_CASELOAD = {"quiz": "quiz caseload: group_packet.label finds no code in the title"}
-
-
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param(k, marks=pytest.mark.xfail(reason=KNOWN_BROKEN_CASELOAD[k], strict=True))
-        if k in KNOWN_BROKEN_CASELOAD
-        else k
-        for k in kind_names()
-    ],
-)
+@pytest.mark.parametrize("kind", kind_names())
 def test_caseload_copies_are_schema_valid(kind, tmp_path, capsys):
     """Copies per student (labelled with the student's code afterwards) from the command line."""
     if not registry.get(kind).makes_copies:
