@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from generators.errors import ModelError
 
 STOPPED_MESSAGE = "stopped."
-GRACE_SECONDS = 1.5
+GRACE_SECONDS = 1.0  # leaves time for the process to end inside the 2 s promised
 
 _stopped = threading.Event()
 _announced = threading.Event()
