@@ -119,7 +119,9 @@ def parse_sessions(text: str, baseline: int | None = None) -> tuple[Session, ...
     for number, row in enumerate(body, 2):
         cell = row[value_at] if value_at < len(row) else ""
         if not cell.strip():
-            raise InputError(f"Row {number} of the data file has no value: fill it in or delete.")
+            raise InputError(
+                f"Row {number} of the data file has no value: fill it in, or delete the row."
+            )
         value = parse_number(cell, number, header[value_at].strip() or "value")
         label = row[label_at].strip() if label_at is not None and label_at < len(row) else ""
         phase = row[phase_at].strip() if phase_at is not None and phase_at < len(row) else ""
