@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_group_plan_command(commands)
     add_data_sheet_command(commands)
     add_modify_command(commands)
+    from generators.cli_behavior import add_behavior_commands
+
+    add_behavior_commands(commands)
 
     kinds = commands.add_parser("kinds", help="list the material kinds")
     kinds.set_defaults(handler=run_kinds)
@@ -330,7 +333,12 @@ def add_data_sheet_command(commands) -> None:
     sheet.add_argument("--goal-index", type=int, help="with --students: which goal (1, 2, ...)")
     sheet.add_argument("--trials", type=int, default=10, help="trials per session (1-30)")
     sheet.add_argument("--sessions", type=int, default=10, help="sessions on the sheet (1-30)")
-    sheet.add_argument("--measure", default="prompt-level", help="prompt-level or accuracy")
+    sheet.add_argument(
+        "--measure",
+        default="auto",
+        help="auto (chosen from the goal), accuracy, prompt-level, fluency or task-analysis",
+    )
+    sheet.add_argument("--steps", help="task analysis: the steps, separated by ; (in order)")
     sheet.add_argument("--mastery", help="e.g. '80%% in 4 of 5 sessions'")
     sheet.add_argument("--graph", action="store_true", help="add a blank progress graph page")
     sheet.add_argument("--out", default="out", help="folder for the DOCX file (default out/)")
@@ -415,6 +423,7 @@ def run_data_sheet(args: argparse.Namespace) -> int:
         graph=args.graph,
         students=roster,
         goal_number=number,
+        steps=args.steps,
     )
     material, documents, paths, _ = produce("data-sheet", request, args, OfflineEngine())
     summary = {
@@ -423,10 +432,13 @@ def run_data_sheet(args: argparse.Namespace) -> int:
         "trials": material.trials,
         "sessions": material.sessions,
         "measure": material.measure,
+        "measure_reason": material.measure_reason,
         "mastery": material.mastery.model_dump() if material.mastery else None,
         **files_summary(documents, paths, material.warnings, started),
     }
-    print_summary(summary, args.json, f"IEP data sheet for {material.student_code}")
+    why = f", because {material.measure_reason}" if material.measure_reason else ""
+    heading = f"IEP data sheet for {material.student_code}: {material.measure} sheet{why}"
+    print_summary(summary, args.json, heading)
     return 0
 
 

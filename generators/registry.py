@@ -53,6 +53,7 @@ def _register_builtin() -> None:
     )
     _register_small_group_and_data_sheet()
     _register_modify()
+    _register_behavior_and_visual()
 
 
 def _register_small_group_and_data_sheet() -> None:
@@ -92,6 +93,44 @@ def _register_modify() -> None:
             "with a change ledger.",
             generate=modify.generate,
             render=modify_render.render,
+        )
+    )
+
+
+def _register_behavior_and_visual() -> None:
+    from generators import behavior_sheet, progress_graph, visual
+    from generators.render import behavior as behavior_render
+    from generators.render import graph as graph_render
+    from generators.render import visual as visual_render
+
+    register(
+        MaterialKind(
+            name="behavior-sheet",
+            title="Behaviour data sheet",
+            description="ABC, frequency, duration, latency, interval, time-sampling or "
+            "scatterplot recording, one landscape page (offline).",
+            generate=behavior_sheet.generate,
+            render=behavior_render.render,
+        )
+    )
+    register(
+        MaterialKind(
+            name="graph",
+            title="Progress graph",
+            description="Entered session data as a line graph with phase, aim and trend lines, "
+            "and the decision it shows (offline).",
+            generate=progress_graph.generate,
+            render=graph_render.render,
+        )
+    )
+    register(
+        MaterialKind(
+            name="visual",
+            title="Visual support",
+            description="Picture schedule, first-then board or token board with OpenMoji "
+            "pictures, to cut out (offline).",
+            generate=visual.generate,
+            render=visual_render.render,
         )
     )
 
