@@ -54,7 +54,8 @@ def make_request(
     span = check_span(start, end)
     seconds = None
     if chosen in TIMED:
-        seconds = check_interval_seconds(interval_seconds or DEFAULT_INTERVAL_SECONDS[chosen])
+        default = DEFAULT_INTERVAL_SECONDS[chosen]
+        seconds = check_interval_seconds(default if interval_seconds is None else interval_seconds)
     request = BehaviorRequest(
         method=chosen,
         student_code=check_code(student_code, roster),

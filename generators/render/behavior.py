@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generators.domain.behavior import ANTECEDENTS, CONSEQUENCES, BehaviorMaterial
+from generators.domain.behavior import ANTECEDENTS, CONSEQUENCES, ROW_LIMITS, BehaviorMaterial
 from generators.domain.common import RenderedDocument
 from generators.render.docx_base import Writer, slug
 from generators.render.forms import end_small, footer_line, form_table, identity_boxes, landscape
@@ -51,6 +51,13 @@ def write_definition(writer: Writer, material: BehaviorMaterial) -> None:
     paragraph.add_run(material.definition).bold = False
 
 
+def row_height(material: BehaviorMaterial, tallest: float) -> float:
+    """Writing room per row: generous at the default count, shared out when more rows are
+    asked for, so the page stays one page."""
+    default = ROW_LIMITS[material.method][0]
+    return max(20.0, tallest * min(1.0, default / material.rows))
+
+
 def how(writer: Writer, text: str) -> None:
     writer.paragraph(text, "Small")
 
@@ -86,7 +93,7 @@ def frequency_body(writer: Writer, material: BehaviorMaterial) -> None:
     weights = [0.95, 1.5, 0.7, 0.7, 0.9, 2.85, 0.8, 0.9, 0.7]
     rows = [[""] * len(weights) for _ in range(material.rows)]
     totals = ["Totals", "", "", "", "", "", "", "", ""]
-    form_table(writer, header, [*rows, totals], weights, height=32)
+    form_table(writer, header, [*rows, totals], weights, height=row_height(material, 32))
     how(
         writer,
         "Rate per minute = total count ÷ minutes observed. Totals row: add the minutes and the "
@@ -101,7 +108,7 @@ def duration_body(writer: Writer, material: BehaviorMaterial) -> None:
     rows = [[""] * len(weights) for _ in range(material.rows)]
     totals = ["Totals", "Episodes: ____", "", "", "Total: ______",
               "Average per episode: ______   % of observed time: ______", ""]  # fmt: skip
-    form_table(writer, header, [*rows, totals], weights, height=28)
+    form_table(writer, header, [*rows, totals], weights, height=row_height(material, 28))
     how(
         writer,
         "Start the clock when the behaviour begins (as defined above) and stop it when it ends. "
@@ -116,7 +123,7 @@ def latency_body(writer: Writer, material: BehaviorMaterial) -> None:
     rows = [[""] * len(weights) for _ in range(material.rows)]
     totals = ["Totals", "Cues given: ____", "", "", "Average: ____",
               "Shortest: ____   Longest: ____", ""]  # fmt: skip
-    form_table(writer, header, [*rows, totals], weights, height=27)
+    form_table(writer, header, [*rows, totals], weights, height=row_height(material, 32))
     how(
         writer,
         "Latency = seconds from the end of the cue to the start of the behaviour. "
