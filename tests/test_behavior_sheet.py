@@ -186,7 +186,8 @@ def test_cli_makes_one_sheet_per_student_in_the_caseload(tmp_path, capsys):
 def test_cli_errors_are_one_line(tmp_path, capsys):
     code = main(["behavior-sheet", "--method", "interval", "--student", "Student A",
                  "--behavior", "Out of seat", "--definition", DEFINITION, "--start", "09:00",
-                 "--end", "09:01", "--interval-seconds", "120", "--out", str(tmp_path)])  # fmt: skip
+                 "--end", "09:01", "--interval-seconds", "120",
+                 "--out", str(tmp_path)])  # fmt: skip
     assert code == 2
     error = capsys.readouterr().err.strip().splitlines()
     assert len(error) == 1 and error[0].startswith("error: 0 intervals")
