@@ -17,6 +17,7 @@ from generators.domain.progress import (
     check_aim,
     guess_unit,
     parse_sessions,
+    value_column,
 )
 from generators.domain.students import Student, redact
 from generators.errors import InputError
@@ -36,7 +37,7 @@ def make_request(
 ) -> ProgressRequest:
     roster = list(students)
     sessions = parse_sessions(data_text, baseline)
-    unit = guess_unit(sessions)
+    unit = guess_unit(sessions, value_column(data_text))
     criterion = parse_mastery(mastery)
     if criterion and criterion.parsed and unit != "%":
         raise InputError(

@@ -148,9 +148,27 @@ def check_aim(aim: float | None, unit: str) -> float | None:
     return aim
 
 
-def guess_unit(sessions: tuple[Session, ...]) -> str:
-    """Percentages when every value is 0-100, else a count or rate (e.g. words per minute)."""
+RATE_WORDS = ("wcpm", "count", "rate", "per", "minute", "words", "number", "frequency")
+
+
+def guess_unit(sessions: tuple[Session, ...], column: str = "") -> str:
+    """The value column's name decides ("percent" or "wcpm"); else percentages when every value
+    is 0-100, a count or rate otherwise."""
+    name = column.strip().lower()
+    if "%" in name or "percent" in name or "accuracy" in name:
+        return "%"
+    if any(word in name for word in RATE_WORDS):
+        return ""
     return "%" if all(0 <= s.value <= 100 for s in sessions) else ""
+
+
+def value_column(text: str) -> str:
+    """The header of the value column (for the unit), or "" when there is none."""
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    if not rows:
+        return ""
+    index = _column(rows[0], VALUE_COLUMNS)
+    return rows[0][index] if index is not None else ""
 
 
 def least_squares(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -181,11 +199,12 @@ def first_intervention(sessions: tuple[Session, ...]) -> int:
 
 def aim_line(sessions: tuple[Session, ...], aim: float, start: int) -> tuple[float, ...]:
     """From the baseline's median (at the last baseline session) up to the aim at the last
-    session; with no baseline, a flat line at the aim."""
+    session; with no baseline, from the first session's value."""
     if start == 0:
-        return tuple(aim for _ in sessions)
-    begin = median([s.value for s in sessions[:start]])
-    origin, end = start - 1, len(sessions) - 1
+        begin, origin = sessions[0].value, 0
+    else:
+        begin, origin = median([s.value for s in sessions[:start]]), start - 1
+    end = len(sessions) - 1
     step = (aim - begin) / max(end - origin, 1)
     return tuple(begin + step * max(index - origin, 0) for index in range(len(sessions)))
 
