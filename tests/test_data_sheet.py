@@ -329,3 +329,47 @@ def test_cli_goal_index_without_a_students_file(tmp_path, capsys):
     code = main(["data-sheet", "--goal", GOAL, "--student", "Student A", "--goal-index", "1"])
     assert code == 2
     assert "--goal-index needs --students" in capsys.readouterr().err
+
+
+ROUTED = [
+    ("Given a grade 2 passage, Student A will read 60 words correct per minute.", "fluency"),
+    ("Student A will independently complete the 8-step hand-washing routine.", "task-analysis"),
+    ("With no more than one verbal prompt, Student A will write his name.", "prompt-level"),
+    ("Student A will add two-digit numbers with 80% accuracy.", "accuracy"),
+    ("Student A will use a coping strategy when frustrated.", "prompt-level"),
+]
+
+
+@pytest.mark.parametrize(("goal", "measure"), ROUTED)
+def test_auto_routes_each_goal_to_the_sheet_it_needs(goal, measure):
+    material, _ = sheet(goal=goal, measure="auto")
+    assert material.measure == measure and material.measure_reason
+
+
+def test_measure_overrides_the_routing():
+    material, _ = sheet(goal=ROUTED[0][0], measure="accuracy")
+    assert material.measure == "accuracy" and material.measure_reason is None
+
+
+def test_a_fluency_goal_gets_a_fluency_sheet_with_a_passage_page():
+    material, document = sheet(goal=ROUTED[0][0], measure="auto", mastery="60 wcpm by May")
+    header = [cell.text for cell in document.tables[0].rows[0].cells]
+    for column in ("Words read", "Errors", "Self-corrections", "Words correct per minute",
+                   "Accuracy %"):  # fmt: skip
+        assert column in header
+    assert "Running word count" in [c.text for c in document.tables[1].rows[0].cells]
+    assert "Mastery criterion: 60 wcpm by May" in all_text(document)
+
+
+def test_task_analysis_has_a_row_per_step_and_an_error_code():
+    steps = "Turn on the water; Wet hands; Get one pump of soap; Rinse; Dry hands"
+    material, document = sheet(goal=ROUTED[1][0], measure="auto", steps=steps)
+    labels = [row.cells[0].text for row in document.tables[0].rows]
+    assert labels[2:7] == ["1. Turn on the water", "2. Wet hands", "3. Get one pump of soap",
+                           "4. Rinse", "5. Dry hands"]  # fmt: skip
+    assert "E = error" in all_text(document)
+
+
+def test_steps_without_a_task_analysis_are_refused():
+    with pytest.raises(InputError, match="Steps are for a task-analysis sheet"):
+        make_request(goal=GOAL, student_code="Student A", measure="accuracy", steps="a; b")
