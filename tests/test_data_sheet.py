@@ -352,7 +352,7 @@ def test_measure_overrides_the_routing():
 
 
 def test_a_fluency_goal_gets_a_fluency_sheet_with_a_passage_page():
-    material, document = sheet(goal=ROUTED[0][0], measure="auto", mastery="60 wcpm by May")
+    _material, document = sheet(goal=ROUTED[0][0], measure="auto", mastery="60 wcpm by May")
     header = [cell.text for cell in document.tables[0].rows[0].cells]
     for column in ("Words read", "Errors", "Self-corrections", "Words correct per minute",
                    "Accuracy %"):  # fmt: skip
@@ -363,7 +363,7 @@ def test_a_fluency_goal_gets_a_fluency_sheet_with_a_passage_page():
 
 def test_task_analysis_has_a_row_per_step_and_an_error_code():
     steps = "Turn on the water; Wet hands; Get one pump of soap; Rinse; Dry hands"
-    material, document = sheet(goal=ROUTED[1][0], measure="auto", steps=steps)
+    _material, document = sheet(goal=ROUTED[1][0], measure="auto", steps=steps)
     labels = [row.cells[0].text for row in document.tables[0].rows]
     assert labels[2:7] == ["1. Turn on the water", "2. Wet hands", "3. Get one pump of soap",
                            "4. Rinse", "5. Dry hands"]  # fmt: skip
