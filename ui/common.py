@@ -20,6 +20,9 @@ MATERIAL_PAGES = {  # material kind -> its page script; kinds come from the regi
     "group-plan": "ui/pages/group_plan.py",
     "modify": "ui/pages/modify.py",
     "data-sheet": "ui/pages/data_sheet.py",
+    "behavior-sheet": "ui/pages/behavior_sheet.py",
+    "graph": "ui/pages/graph.py",
+    "visual": "ui/pages/visual.py",
 }
 UNEXPECTED = (
     "Something went wrong that ParaPrep did not expect. What you already made is still here; "

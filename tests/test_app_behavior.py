@@ -1,0 +1,47 @@
+"""The app pages for behaviour sheets, progress graphs and visual supports (AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+from app_pages import APP, find, generate
+from streamlit.testing.v1 import AppTest
+
+PAGES = {
+    "behavior-sheet": "ui/pages/behavior_sheet.py",
+    "graph": "ui/pages/graph.py",
+    "visual": "ui/pages/visual.py",
+}
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARAPREP_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_behavior_page_makes_a_sheet_and_refuses_an_empty_definition(app):
+    at = app.switch_page(PAGES["behavior-sheet"]).run()
+    find(at.text_input, "Student code").input("Student A")
+    find(at.text_input, "Behaviour").input("Out of seat")
+    done = generate(at)
+    assert any("operational definition is empty" in e.value for e in done.error)
+    find(done.text_area, "Operational definition").input("Bottom off the chair for 3 seconds.")
+    done = generate(done)
+    assert not done.error, [e.value for e in done.error]
+
+
+def test_visual_page_refuses_a_first_then_with_one_item(app):
+    at = app.switch_page(PAGES["visual"]).run()
+    find(at.text_input, "Student code").input("Student A")
+    find(at.selectbox, "Support").set_value("first-then")
+    find(at.text_input, "Items").input("Math")
+    done = generate(at)
+    assert any("exactly 2 items" in e.value for e in done.error)
+
+
+def test_graph_page_opens_with_its_table(app):
+    at = app.switch_page(PAGES["graph"]).run()
+    assert not at.exception
+    assert find(at.text_area, "Goal")
