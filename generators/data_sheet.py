@@ -52,11 +52,16 @@ def make_request(
     code = check_code(student_code, roster)
     text = redact(check_goal(goal), roster)
     chosen, reason = check_measure(measure), None
-    if chosen == AUTO:
-        chosen, reason = route_measure(text)
     task_steps = parse_steps(steps)
+    if chosen == AUTO and task_steps:
+        chosen, reason = "task-analysis", "its steps were given"
+    elif chosen == AUTO:
+        chosen, reason = route_measure(text)
     if task_steps and chosen != "task-analysis":
-        raise InputError("Steps are for a task-analysis sheet: add --measure task-analysis.")
+        raise InputError(
+            f"Steps are only for a task-analysis sheet, and the measure is {chosen}: choose "
+            "task-analysis (or auto), or leave the steps out."
+        )
     if chosen == "task-analysis" and task_steps:
         trials = len(task_steps)
     return DataSheetRequest(

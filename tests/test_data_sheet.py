@@ -371,5 +371,12 @@ def test_task_analysis_has_a_row_per_step_and_an_error_code():
 
 
 def test_steps_without_a_task_analysis_are_refused():
-    with pytest.raises(InputError, match="Steps are for a task-analysis sheet"):
+    with pytest.raises(InputError, match="Steps are only for a task-analysis sheet"):
         make_request(goal=GOAL, student_code="Student A", measure="accuracy", steps="a; b")
+
+
+def test_steps_given_with_auto_make_a_task_analysis():
+    material, _ = sheet(goal=GOAL, measure="auto", steps="Take out the folder\nOpen it")
+    assert material.measure == "task-analysis" and material.steps == ("Take out the folder",
+                                                                       "Open it")  # fmt: skip
+    assert material.trials == 2

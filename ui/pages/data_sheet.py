@@ -11,6 +11,7 @@ import streamlit as st
 
 from generators import api, data_sheet, registry
 from generators.domain.data_sheet import (
+    AUTO,
     DEFAULT_SESSIONS,
     DEFAULT_TRIALS,
     MAX_SESSIONS,
@@ -29,9 +30,13 @@ ONE = "One student"
 GROUP = "A group: a sheet for each goal of each student"
 TYPED = -1  # "type the goal below" among a student's goals
 MEASURE_LABELS = {
-    "prompt-level": "Prompt level (I, G, V, M, PP, FP, NR)",
+    AUTO: "Chosen from the goal's wording (the reason is printed)",
+    "prompt-level": "Prompt level (I, G, V, M, PP, FP, E, NR)",
     "accuracy": "Accuracy (+ / -)",
+    "fluency": "Fluency (words correct per minute, errors, self-corrections)",
+    "task-analysis": "Task analysis (one row per step)",
 }
+MEASURE_CHOICES = [AUTO, *MEASURES]
 
 
 def settings_fields() -> dict:
@@ -53,12 +58,15 @@ def settings_fields() -> dict:
         ),
         "measure": st.selectbox(
             "Record in each trial box",
-            list(MEASURES),
-            index=MEASURES.index("prompt-level"),
+            MEASURE_CHOICES,
+            index=0,
             format_func=lambda m: MEASURE_LABELS.get(m, m),
             key=f"{PAGE}:measure",
         ),
     }
+    values["steps"] = st.text_area(
+        "Task-analysis steps (optional, one per line)", height=80, key=f"{PAGE}:steps"
+    )
     values["mastery"] = st.text_input(
         "Mastery criterion (optional)", placeholder="80% in 4 of 5 sessions", key=f"{PAGE}:mastery"
     )
@@ -121,6 +129,7 @@ def submit_one(values: dict, roster: list[SavedStudent]) -> None:
         graph=values["graph"],
         students=students,
         goal_number=None if index == TYPED else index + 1,
+        steps=values["steps"] or None,
     )
     material.start(
         PAGE,
