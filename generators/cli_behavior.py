@@ -20,6 +20,7 @@ def add_behavior_commands(commands) -> None:
     add_behavior_sheet(commands)
     add_graph(commands)
     add_visual(commands)
+    add_social_story(commands)
 
 
 def add_caseload_options(parser: argparse.ArgumentParser) -> None:
@@ -67,6 +68,13 @@ def add_visual(commands) -> None:
     visual.add_argument("--reward", help="token board: what the student works for")
     add_caseload_options(visual)
     visual.set_defaults(handler=run_visual)
+
+
+def add_social_story(commands) -> None:
+    story = commands.add_parser("social-story", help="make a social story template (offline)")
+    story.add_argument("--topic", default="", help="the situation, e.g. 'a fire drill'")
+    add_caseload_options(story)
+    story.set_defaults(handler=run_social_story)
 
 
 def roster_and_codes(args: argparse.Namespace) -> tuple[list, list[str]]:
@@ -196,3 +204,13 @@ def run_visual(args: argparse.Namespace) -> int:
         for code in codes
     ]
     return make_all("visual", requests, args, f"Visual support ({args.type})")
+
+
+def run_social_story(args: argparse.Namespace) -> int:
+    from generators.social_story import make_request
+
+    check_output_folder(args.out)
+    roster, codes = roster_and_codes(args)
+    requests = [make_request(topic=args.topic, student_code=code, students=roster)
+                for code in codes]  # fmt: skip
+    return make_all("social-story", requests, args, "Social story")

@@ -133,6 +133,19 @@ def _register_behavior_and_visual() -> None:
             render=visual_render.render,
         )
     )
+    from generators import social_story
+    from generators.render import social_story as social_story_render
+
+    register(
+        MaterialKind(
+            name="social-story",
+            title="Social story",
+            description="A first-person story about one situation, describing more than it "
+            "directs; offline, a template with labelled blanks.",
+            generate=social_story.generate,
+            render=social_story_render.render,
+        )
+    )
 
 
 _register_builtin()
