@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from app_pages import APP, find, generate
+from app_pages import APP, downloads, find, generate
 from streamlit.testing.v1 import AppTest
 
 PAGES = {
     "behavior-sheet": "ui/pages/behavior_sheet.py",
     "graph": "ui/pages/graph.py",
     "visual": "ui/pages/visual.py",
+    "social-story": "ui/pages/social_story.py",
 }
 
 
@@ -30,6 +31,7 @@ def test_behavior_page_makes_a_sheet_and_refuses_an_empty_definition(app):
     find(done.text_area, "Operational definition").input("Bottom off the chair for 3 seconds.")
     done = generate(done)
     assert not done.error, [e.value for e in done.error]
+    assert "Download behavior_abc_student-a.docx" in downloads(done)
 
 
 def test_visual_page_refuses_a_first_then_with_one_item(app):
@@ -45,3 +47,22 @@ def test_graph_page_opens_with_its_table(app):
     at = app.switch_page(PAGES["graph"]).run()
     assert not at.exception
     assert find(at.text_area, "Goal")
+
+
+def test_social_story_page_makes_a_story(app):
+    at = app.switch_page(PAGES["social-story"]).run()
+    find(at.text_input, "Student code").input("Student A")
+    find(at.text_input, "The situation").input("a fire drill")
+    done = generate(at)
+    assert not done.error, [e.value for e in done.error]
+    assert downloads(done), "no download offered"
+
+
+def test_graph_page_reports_text_in_the_value_column(app):
+    at = app.switch_page(PAGES["graph"]).run()
+    find(at.text_input, "Student code").input("Student A")
+    find(at.text_area, "Goal").input("Reads CVC words with 80% accuracy.")
+    done = generate(at)  # the starter table has no values yet
+    assert any("no sessions" in e.value or "no value" in e.value for e in done.error), [
+        e.value for e in done.error
+    ]

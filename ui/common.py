@@ -23,6 +23,7 @@ MATERIAL_PAGES = {  # material kind -> its page script; kinds come from the regi
     "behavior-sheet": "ui/pages/behavior_sheet.py",
     "graph": "ui/pages/graph.py",
     "visual": "ui/pages/visual.py",
+    "social-story": "ui/pages/social_story.py",
 }
 UNEXPECTED = (
     "Something went wrong that ParaPrep did not expect. What you already made is still here; "
