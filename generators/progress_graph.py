@@ -36,7 +36,12 @@ def make_request(
     students: Iterable[Student] = (),
 ) -> ProgressRequest:
     roster = list(students)
-    sessions = parse_sessions(data_text, baseline)
+    sessions = tuple(
+        session.model_copy(
+            update={"label": redact(session.label, roster), "phase": redact(session.phase, roster)}
+        )
+        for session in parse_sessions(data_text, baseline)
+    )
     unit = guess_unit(sessions, value_column(data_text))
     criterion = parse_mastery(mastery)
     if criterion and criterion.parsed and unit != "%":

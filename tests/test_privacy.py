@@ -77,3 +77,61 @@ def test_data_sheet_never_calls_a_model_and_prints_codes(stub_env, caseload, tmp
         text = all_text(open_docx(saved.read()))
     assert "Maria" not in text and "Student A" in text
     assert "06/01/2027" in text  # a goal's own date is printed as written: it never left here
+
+
+def words_in_docx(path) -> str:
+    """Every XML part of a saved DOCX (body, headers, footers), as text to search."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return " ".join(
+            archive.read(name).decode("utf-8", "replace")
+            for name in archive.namelist()
+            if name.endswith(".xml")
+        )
+
+
+OFFLINE_KINDS = {
+    "behavior-sheet": ["--method", "abc", "--behavior", "Maria hits", "--definition",
+                       "Maria Lopez (born 2016-04-02) strikes a peer with an open hand."],
+    "visual": ["--type", "schedule", "--items", "Reading with Maria, Jamal's lunch"],
+    "social-story": ["--topic", "Maria Lopez at a fire drill"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", OFFLINE_KINDS)
+def test_offline_kinds_never_call_a_model_and_print_codes(stub_env, caseload, tmp_path, capsys,
+                                                          kind):  # fmt: skip
+    code = main([kind, "--student", "Student A", "--students", caseload,
+                 *OFFLINE_KINDS[kind], "--out", str(tmp_path / "out"), "--json"])  # fmt: skip
+    assert code == 0
+    assert stub_env.requests == []
+    report = json.loads(capsys.readouterr().out)
+    for entry in report["files"]:
+        text = words_in_docx(entry["path"])
+        assert "Student A" in text
+        for secret in PRIVATE:
+            assert secret not in text, f"{secret!r} printed on {entry['path']}"
+
+
+def test_graph_prints_codes_even_when_the_data_file_has_names(stub_env, caseload, tmp_path,
+                                                              capsys):  # fmt: skip
+    data = tmp_path / "sessions.csv"
+    data.write_text("session,value,phase\nMaria 1,40,Baseline\n2,45,Baseline\n3,60,Maria's plan\n"
+                    "4,70,Maria's plan\n5,75,Maria's plan\n")  # fmt: skip
+    code = main(["graph", "--data", str(data), "--goal", GOAL, "--student", "Student A",
+                 "--students", caseload, "--aim", "80", "--out", str(tmp_path / "out"),
+                 "--json"])  # fmt: skip
+    assert code == 0 and stub_env.requests == []
+    report = json.loads(capsys.readouterr().out)
+    docx = next(e["path"] for e in report["files"] if e["path"].endswith(".docx"))
+    text = words_in_docx(docx)
+    assert "Maria" not in text and "Lopez" not in text
+    from generators import progress_graph
+    from generators.students import load_students
+
+    request = progress_graph.make_request(data_text=data.read_text(), goal=GOAL,
+                                          student_code="Student A",
+                                          students=load_students(caseload))  # fmt: skip
+    assert request.sessions[0].label == "Student A 1"
+    assert request.sessions[-1].phase == "Student A's plan"  # the PNG's labels come from these
