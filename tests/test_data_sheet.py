@@ -380,3 +380,33 @@ def test_steps_given_with_auto_make_a_task_analysis():
     assert material.measure == "task-analysis" and material.steps == ("Take out the folder",
                                                                        "Open it")  # fmt: skip
     assert material.trials == 2
+
+
+@needs_libreoffice
+def test_fluency_sheet_prints_the_sessions_then_the_passage_page():
+    request = make_request(goal=ROUTED[0][0], student_code="Student A", measure="auto")
+    [rendered] = api.render(api.generate("data-sheet", request))
+    pages = [" ".join(page.split()) for page in printed_pages(rendered)]
+    assert len(pages) == 2
+    assert "Words correct per minute" in pages[0] and "Running word count" in pages[1]
+
+
+ARRIVAL = ["Walk in and say hello", "Take off coat", "Hang coat on hook", "Open backpack",
+           "Take out folder", "Put folder in the bin", "Put lunch in the cubby", "Zip backpack",
+           "Hang up backpack", "Wash hands", "Dry hands with a towel", "Get name tag",
+           "Check the picture schedule", "Move name to 'here'", "Choose a lunch card",
+           "Sharpen two pencils", "Sit at the desk", "Start the morning page",
+           "Raise hand when done", "Read a book quietly"]  # fmt: skip
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(("count", "pages"), [(10, 1), (20, 2)])
+def test_task_analysis_prints_ten_steps_on_a_page_and_runs_on_with_its_header(count, pages):
+    request = make_request(goal=ROUTED[1][0], student_code="Student A", measure="task-analysis",
+                           steps="; ".join(ARRIVAL[:count]),
+                           mastery="80% in 4 of 5 sessions")  # fmt: skip
+    [rendered] = api.render(api.generate("data-sheet", request))
+    printed = [" ".join(page.split()) for page in printed_pages(rendered)]
+    assert len(printed) == pages
+    assert all(page.count("Session 1 2 3") == 1 for page in printed)  # the header on each page
+    assert f"{count}. {ARRIVAL[count - 1]}" in " ".join(printed)

@@ -21,6 +21,7 @@ from generators.render.forms import form_table
 from generators.textwork import clean
 
 LABEL_WIDTH = Inches(1.6)  # "% independent" and "80% or more? (Y/N)" each on one line
+STEP_LABEL_WIDTH = Inches(2.6)  # a task-analysis step ("7. Dry hands with a towel") on one line
 PAGE_MARGIN = Inches(0.5)
 GRAPH_STEPS = tuple(range(100, -1, -10))  # y axis, top to bottom
 ROW_LABELS_AFTER_TRIALS = ("% correct", "% independent")
@@ -64,7 +65,9 @@ def render_data_sheet(material: DataSheetMaterial) -> RenderedDocument:
     if material.measure == "fluency":
         write_fluency(writer, material)
     else:
-        grid(writer, grid_header(material), grid_rows(material), min_height=TRIAL_HEIGHT)
+        steps = material.measure == "task-analysis"
+        grid(writer, grid_header(material), grid_rows(material), min_height=TRIAL_HEIGHT,
+             label_width=STEP_LABEL_WIDTH if steps else LABEL_WIDTH)  # fmt: skip
     write_notes(writer)
     if material.measure == "fluency":
         write_passage_page(writer, material)
@@ -229,7 +232,14 @@ def write_passage_page(writer: Writer, material: DataSheetMaterial) -> None:
                height=22)  # fmt: skip
 
 
-def grid(writer: Writer, header: list[str], rows: list[list[str]], *, min_height: float) -> None:
+def grid(
+    writer: Writer,
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    min_height: float,
+    label_width: int = LABEL_WIDTH,
+) -> None:
     """A fixed-width grid: a label column, then equal columns; the header repeats on each page."""
     document = writer.document
     table = document.add_table(rows=1, cols=len(header))
@@ -238,8 +248,8 @@ def grid(writer: Writer, header: list[str], rows: list[list[str]], *, min_height
     section = document.sections[-1]
     usable = section.page_width - section.left_margin - section.right_margin
     # Whole twips, as Word saves them: rounded up, 30 columns came to more than the page.
-    other = (usable - LABEL_WIDTH) // max(len(header) - 1, 1) // TWIP * TWIP
-    widths = [LABEL_WIDTH, *([other] * (len(header) - 1))]
+    other = (usable - label_width) // max(len(header) - 1, 1) // TWIP * TWIP
+    widths = [label_width, *([other] * (len(header) - 1))]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the table grid, which LibreOffice lays out from
     narrow_cell_margins(table)
