@@ -96,8 +96,8 @@ def generate(
     warnings = []
     if request.method in ("interval", "time-sampling") and request.start is None:
         warnings.append(
-            f"No --start/--end given: the boxes cover {DEFAULT_SPAN_MINUTES} minutes, labelled "
-            "by time elapsed."
+            f"No start and end times given: the boxes cover {DEFAULT_SPAN_MINUTES} minutes, "
+            "labelled by time elapsed."
         )
     return BehaviorMaterial(
         **request.model_dump(),

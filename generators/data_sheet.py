@@ -28,7 +28,7 @@ from generators.domain.data_sheet import (
     route_measure,
 )
 from generators.domain.students import Student, private_terms, redact
-from generators.errors import InputError
+from generators.errors import FIELD, InputError
 
 Progress = Callable[[str], None]
 
@@ -105,13 +105,16 @@ def check_code(code: str, roster: list[Student]) -> str:
 def goal_from_roster(student: Student, goal_index: int | None) -> tuple[str, int]:
     """Pick one of a student's IEP goals by its 1-based number (or the only one)."""
     if not student.goals:
-        raise InputError(f"{student.code} has no goals in the students file: give --goal.")
+        raise InputError(
+            f"{student.code} has no goals in the students file: give {FIELD}.", field="goal"
+        )
     if goal_index is None:
         if len(student.goals) == 1:
             return student.goals[0], 1
         raise InputError(
-            f"{student.code} has {len(student.goals)} goals: choose one with --goal-index "
-            f"1-{len(student.goals)}."
+            f"{student.code} has {len(student.goals)} goals: choose one with {FIELD} "
+            f"1-{len(student.goals)}.",
+            field="goal_index",
         )
     if not 1 <= goal_index <= len(student.goals):
         raise InputError(

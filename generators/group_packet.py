@@ -13,16 +13,22 @@ the topic is replaced by the student's code.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from generators import api, worksheet
+from docx import Document
+
+from generators import worksheet
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.students import Student, redact_for_model
 from generators.domain.worksheet import WorksheetMaterial, WorksheetRequest
 from generators.errors import InputError
 from generators.models.base import Model
+from generators.registry import CaseloadPacket
+from generators.render import print_check
+from generators.render import worksheet as worksheet_render
 from generators.render.docx_base import slug
 
 Progress = Callable[[str], None]
@@ -93,13 +99,15 @@ def generate(
     glossary_language: str | None = None,
     model: Model | None = None,
     progress: Progress | None = None,
+    roster: Sequence[Student] = (),
 ) -> GroupPacket:
     """Validate every part first (so a missing glossary language is reported before any model
-    call), generate once, then assemble and render each part."""
+    call), generate once, then assemble and render each part. `roster` (the whole caseload,
+    default the chosen students) is only used to keep names out of the topic."""
     progress = progress or worksheet.ignore_progress
-    roster = list(students)
-    parts = plan_parts(roster)
-    safe_topic = redact_for_model(topic, roster)
+    chosen = list(students)
+    parts = plan_parts(chosen)
+    safe_topic = redact_for_model(topic, [*chosen, *roster])
     warnings = []
     if safe_topic != topic:
         warnings.append("A student's name in the topic was replaced by their code.")
@@ -131,18 +139,23 @@ def generate(
         ("bilingual-glossary",) if glossary else (),
         language=glossary_language if glossary else None,
     )
+    if model is None:
+        from generators.models import from_env
+
+        model = from_env()
     progress(
-        f"{len(roster)} students, {len(parts)} sets of accommodations, reading levels "
+        f"{len(chosen)} students, {len(parts)} sets of accommodations, reading levels "
         + ", ".join(grade_name(level) for level in every_level)
     )
-    material = api.generate("worksheet", shared, model, progress)
+    material = worksheet.generate(shared, model, progress)
     assembled = []
     documents: list[RenderedDocument] = []
     for part, request in zip(parts, part_requests, strict=True):
         progress(f"Copies for {', '.join(part.codes)}")
         part_material = worksheet.for_request(material, request)
         assembled.append((part, part_material))
-        documents.extend(label(api.render(part_material), part))
+        rendered = [print_check.check(d) for d in worksheet_render.render(part_material)]
+        documents.extend(label(rendered, part))
     return GroupPacket(
         material=material,
         request=shared,
@@ -153,18 +166,63 @@ def generate(
 
 
 def label(documents: list[RenderedDocument], part: Part) -> list[RenderedDocument]:
-    """Name each file and title after the students it is for (codes only)."""
+    """One student copy per student, with their code (never a name) in its file name, title and
+    page header; the part's teacher/para copy is named after all its students."""
     labelled = []
     for document in documents:
-        codes = part.codes
         if document.role == "student" and document.level is not None:
-            codes = tuple(s.code for s in part.students if level_of(s) == document.level)
-        labelled.append(
-            document.model_copy(
-                update={
-                    "filename": f"{slug('-'.join(codes))}_{document.filename}",
-                    "title": f"{', '.join(codes)}: {document.title}",
-                }
-            )
-        )
+            for student in part.students:
+                if level_of(student) == document.level:
+                    labelled.append(for_codes(document, (student.code,), stamp=True))
+        else:
+            labelled.append(for_codes(document, part.codes))
     return labelled
+
+
+def for_codes(document: RenderedDocument, codes: tuple[str, ...], stamp: bool = False):
+    update = {
+        "filename": f"{slug('-'.join(codes))}_{document.filename}",
+        "title": f"{', '.join(codes)}: {document.title}",
+    }
+    if stamp:
+        update["data"] = stamp_code(document.data, codes[0])
+    return document.model_copy(update=update)
+
+
+def stamp_code(data: bytes, code: str) -> bytes:
+    """Print the student's code at the top of every page (the page header), so copies that
+    look alike are handed to the right student."""
+    document = Document(io.BytesIO(data))
+    for section in document.sections:
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        for header in headers:
+            header.is_linked_to_previous = False
+            blank = header.paragraphs and not header.paragraphs[0].text.strip()
+            paragraph = header.paragraphs[0] if blank else header.add_paragraph()
+            paragraph.text = f"Copy for {code}"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def to_caseload(packet: GroupPacket) -> CaseloadPacket:
+    """The packet as the API hands every kind's caseload back: codes, documents, inputs."""
+    codes = tuple(code for part, _ in packet.parts for code in part.codes)
+    inputs = packet.request.model_dump(mode="json")
+    inputs["students"] = list(codes)
+    inputs["copies"] = [
+        {"students": list(part.codes), "accommodations": list(part.accommodations),
+         "class_grade": part.class_grade, "levels": list(part.levels)}
+        for part, _ in packet.parts
+    ]  # fmt: skip
+    return CaseloadPacket(
+        kind="worksheet",
+        title=f"{packet.material.title} ({', '.join(codes)})",
+        codes=codes,
+        materials=(packet.material,),
+        documents=packet.documents,
+        inputs=inputs,
+        warnings=packet.warnings,
+    )

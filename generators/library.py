@@ -266,25 +266,6 @@ def make_student(
     return student
 
 
-def levels_of(material: Any) -> list[dict[str, Any]]:
-    """Each version's target and measured level, for kinds whose material has versions."""
-    levels = []
-    for version in getattr(material, "versions", ()) or ():
-        measured = getattr(version, "measured", None)
-        levels.append(
-            {
-                "target": version.target,
-                "measured": round(measured.grade, 1) if measured else None,
-                "low": round(measured.low, 1) if measured else None,
-                "high": round(measured.high, 1) if measured else None,
-                "status": version.status,
-                "revisions": version.revisions,
-                "passage": "rewritten" if version.rewritten else "as written",
-            }
-        )
-    return levels
-
-
 def scrub(value: Any) -> Any:
     """Packet inputs without private fields: any record with a code loses name, birthdate, ID."""
     if isinstance(value, dict):

@@ -34,7 +34,7 @@ from generators.domain.assignment import (
 from generators.domain.common import OFFLINE_ENGINE
 from generators.domain.levels import level_for
 from generators.domain.students import Student, find_student
-from generators.errors import InputError
+from generators.errors import FIELD, InputError
 from generators.models.base import Model
 from generators.modify_model import ModelWork, Tasks, ask_model, tasks_for
 from generators.modify_notes import Ledger, adult_notes, read_aloud_script
@@ -81,21 +81,25 @@ def make_request(
     student = None
     if student_code:
         if not roster:
-            raise InputError("--student needs --students FILE: the file that lists the student.")
+            raise InputError(
+                f"{FIELD} needs the students file that lists the student.", field="student"
+            )
         student = find_student(student_code, roster)
     profile = set(student.accommodations) - asked if student else set()
     chosen = catalogue.resolve(asked | profile)
     if not chosen:
         raise InputError(
-            "Choose at least one accommodation (e.g. --accommodations large-print,chunking), or "
-            "a student whose profile lists some. `paraprep accommodations` lists the ids."
+            f"Choose at least one accommodation in {FIELD} (e.g. large-print, chunking), or a "
+            "student whose profile lists some.",
+            field="accommodations",
         )
     ids = tuple(a.id for a in chosen)
     keep = parse_keep(keep_text, assignment) if keep_text else ()
     if keep and "fewer-items" not in ids:
         raise InputError(
-            "--keep picks the items for the fewer-items modification: add fewer-items to "
-            "--accommodations to use it."
+            f"{FIELD} picks the items for the fewer-items modification: add fewer-items to the "
+            "accommodations to use it.",
+            field="keep",
         )
     level = reading_level if reading_level is not None else (student and student.reading_level)
     if level is not None:
@@ -125,8 +129,9 @@ def parse_key(text: str, assignment: Assignment) -> tuple[tuple[int, int], ...]:
         match = _KEY_ENTRY.match(token.replace(" ", ""))
         if match is None:
             raise InputError(
-                f"Answer key entry '{token}' is not understood: write item:letter, "
-                'e.g. --key "7:c,8:c".'
+                f"Answer key entry '{token}' is not understood: write item:letter in {FIELD}, "
+                'e.g. "7:c, 8:c".',
+                field="key",
             )
         item = find_item(match.group(1), assignment)
         if item.kind != "multiple_choice":
@@ -142,7 +147,7 @@ def parse_key(text: str, assignment: Assignment) -> tuple[tuple[int, int], ...]:
             )
         entries[item.ref] = labels.index(letter)
     if not entries:
-        raise InputError('The answer key is empty: write item:letter, e.g. --key "7:c,8:c".')
+        raise InputError(f'{FIELD} is empty: write item:letter, e.g. "7:c, 8:c".', field="key")
     return tuple(sorted(entries.items()))
 
 
@@ -150,10 +155,13 @@ def parse_keep(text: str, assignment: Assignment) -> tuple[int, ...]:
     """Read '1,3,5' (item numbers as printed) into item refs, in document order."""
     tokens = [t.strip() for t in re.split(r"[,;\s]+", text) if t.strip()]
     if not tokens:
-        raise InputError("--keep lists no items: give item numbers, e.g. --keep 1,3,5.")
+        raise InputError(f"{FIELD} lists no items: give item numbers, e.g. 1,3,5.", field="keep")
     refs = sorted({find_item(token, assignment).ref for token in tokens})
     if len(refs) == len(assignment.items):
-        raise InputError(f"--keep lists every item ({len(refs)}): fewer-items needs some left out.")
+        raise InputError(
+            f"{FIELD} lists every item ({len(refs)}): fewer-items needs some left out.",
+            field="keep",
+        )
     return tuple(refs)
 
 
@@ -417,7 +425,7 @@ def same_case(letter: str, like: str) -> str:
 
 
 def key_terms(request: ModifyRequest, plan: ModifyPlanBase | None) -> tuple[list[str], str | None]:
-    """The teacher's terms (--terms) first, else the model's; either kept only where they occur
+    """The teacher's terms first, else the model's; either kept only where they occur
     in the assignment. Offline there are none: word rarity picks story words such as "pizza" in
     a math problem, which is not what a key term is, so nothing is guessed."""
     if request.terms:

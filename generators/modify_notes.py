@@ -31,7 +31,7 @@ from generators.modify_model import ModelWork, Tasks
 if TYPE_CHECKING:
     from generators.modify import ItemBuilder
 
-NAME_TERMS = 'name the terms yourself with --terms "word, word"'
+NAME_TERMS = 'name the key terms yourself, e.g. "equivalent, simplify"'
 _TIME = re.compile(r"\b(\d{1,3})\s*(?:minutes|mins?)\b", re.IGNORECASE)
 
 
@@ -257,7 +257,7 @@ class Ledger:
         if b.refused:
             notes.append((False, f"Not applied to {items_phrase(b.refused)}, left unchanged: "
                           f"the correct choice is not known ({self.refusal_reason()}). Give it "
-                          f"with --key, e.g. --key \"{b.refused[0]}:<letter>\"."))  # fmt: skip
+                          f"in the answer key, e.g. \"{b.refused[0]}:<letter>\"."))  # fmt: skip
         if notes:
             return notes
         if b.short:
@@ -278,7 +278,7 @@ class Ledger:
         removed = [item.number for item, r in zip(originals, results, strict=True) if r.removed]
         if removed:
             who = (
-                "the teacher's choice (--keep)"
+                "the teacher's choice of items to keep"
                 if self.request.keep
                 else "the model's proposal, checked to cover every skill it named"
             )
@@ -289,15 +289,15 @@ class Ledger:
         if self.work.error:
             return [self.needs_model("choosing which items keep every skill covered")]
         return [(False, "Not applied: choosing which items keep every skill covered needs a "
-                 "language model (offline engine, no AI). Pick them yourself with --keep, "
-                 "e.g. --keep 1,3,5.")]  # fmt: skip
+                 "language model (offline engine, no AI). Pick the items to keep yourself, "
+                 "e.g. 1, 3, 5.")]  # fmt: skip
 
     def note_below_grade_text(self) -> list[LedgerNote]:
         if not self.has_passage():
             return [(False, "Not applied: the assignment has no reading passage to rewrite "
                      "(items are never rewritten).")]  # fmt: skip
         if self.request.reading_level is None:
-            return [(False, "Not applied: no target reading level; give --level, or a student "
+            return [(False, "Not applied: no target reading level; give one, or a student "
                      "whose profile has a reading level.")]  # fmt: skip
         notes: list[LedgerNote] = []
         for p in self.material.passages:

@@ -1,151 +1,245 @@
-"""Material kinds by name. The CLI and the app list kinds from here, never from their own lists.
+"""Material kinds by name: the CLI, the app's page list, the library and the API read them here.
 
-Adding a kind is one module, its prompt templates, and one `register(...)` line below.
+GUIDE FOR KIND AUTHORS: adding a kind edits no shared module
+=============================================================
+A kind's key is lower-case words joined by '-' (e.g. `behavior-sheet`); its module name is the key
+with '_' (`behavior_sheet`). Your files, all new:
+
+  generators/domain/<module>.py   pure request + material models (pydantic, stdlib only). The
+                                  material has `kind: Literal["<key>"] = "<key>"`, a `title`,
+                                  `engine: EngineInfo` and `warnings: tuple[str, ...]`.
+  generators/<module>.py          make_request(...) -> request (every problem one InputError),
+                                  generate(request, model, progress) -> material.
+  generators/render/<module>.py   render(material) -> list[RenderedDocument] (styles from
+                                  templates/, via render/docx_base.Writer).
+  prompts/<module>.system.j2, prompts/<module>.user.j2   if a model is asked.
+  generators/kinds/<module>.py    the contract: `KIND = MaterialKind(...)` (below). Found and
+                                  registered automatically; a module here without KIND, or whose
+                                  KIND.name does not match its file name, is an error.
+  ui/pages/<module>.py            the app page (found by name; `page=None` for CLI/API-only).
+  tests/test_<module>.py
+
+`KIND = MaterialKind(` fields:
+  name, title, description         key, menu title, one-line description (CLI `kinds`, app).
+  request_model                    the pydantic request class.
+  generate, render                 as above; `api.generate(key, ...)`/`api.render` call them.
+  roles                            every RenderedDocument.role render may produce, e.g.
+                                   ("student", "teacher"); a new role is fine ("cue-card"). The
+                                   print check treats "student" copies strictest.
+  cli=CommandLine(                 `paraprep <key>`:
+      help, add_arguments(parser)  the kind's own options. The CLI adds --out, --json, --engine
+                                   (when uses_model) and, when the kind makes copies, --students
+                                   FILE and --group CODES. Do not add those yourself.
+      make_request(args, roster)   -> request; roster = students read from --students, or [].
+      summarize(made) -> dict      the --json object; `kinds/_cli.files_summary(made, warnings)`
+                                   gives files/checks/warnings/seconds.
+      report(made, summary)        -> lines printed without --json (`_cli.standard_report`).
+      copy_fields(args) -> dict    optional: fields for per-student copies under --students;
+      per_student(args) -> bool    whether --students means copies (default yes).
+      succeeded(material) -> bool  optional: False exits 1 (e.g. a level failed).)
+  uses_model                       False for kinds made offline (no --engine, no model asked).
+  levels(material) -> list[dict]   optional: level rows the library keeps and the app shows.
+  retry=Retry(failed, run)         optional: labels of failed parts; redo them (api.retry).
+  copies(students, fields, roster) -> list[Copy]   optional: one Copy(codes, request) per
+                                   student (or one for a group); Copy(codes, note=...) when a
+                                   student gets none. `api.make_for_students` makes them, labels
+                                   each file and title with the code, and is what the app's
+                                   "for students" forms and `--students` call.
+  caseload(students, fields, roster, model, progress) -> CaseloadPacket   optional, instead of
+                                   copies, for kinds that share work across students (worksheet).
+  order                            place in menus (built-ins use 10-40; default 100).
+
+Messages: raise InputError with plain words; never name a --flag outside `cli` functions.
+Student names never reach a request sent to a model or a document: use codes.
+See tests/test_kind_contract.py for a complete toy kind in one file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import argparse
+import importlib
+import pkgutil
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from generators.domain.common import RenderedDocument
+from generators.domain.students import Student
 from generators.errors import InputError
+
+Progress = Callable[[str], None]
+KIND_KEY = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+DEFAULT_ORDER = 100
+
+
+@dataclass(frozen=True)
+class Made:
+    """What one command-line run produced, handed to a kind's summary and report."""
+
+    material: Any
+    documents: Sequence[RenderedDocument]
+    paths: Sequence[Any]
+    model: Any
+    started: float
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """A kind's `paraprep <key>` sub-command. The CLI adds --out, --json, --engine (when the kind
+    uses a model) and, for kinds with copies or a caseload, --students FILE and --group CODES."""
+
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    # (args, students read from --students or []) -> the kind's checked request
+    make_request: Callable[[argparse.Namespace, list[Student]], Any]
+    summarize: Callable[[Made], dict]  # the one JSON object printed under --json
+    report: Callable[[Made, dict], list[str]]  # the lines printed without --json
+    # (args) -> keyword fields for api.make_for_students; None: --students is the kind's own
+    copy_fields: Callable[[argparse.Namespace], dict] | None = None
+    # with --students: make per-student copies (True) or one request that reads the file (False)
+    per_student: Callable[[argparse.Namespace], bool] = lambda args: True
+    succeeded: Callable[[Any], bool] = lambda material: True  # False exits 1
+
+
+@dataclass(frozen=True)
+class Retry:
+    """Redo only what failed in a finished material, keeping the rest as it is."""
+
+    failed: Callable[[Any], list[str]]  # material -> labels of the failed parts ("grade 5")
+    run: Callable[[Any, Any, Progress], Any]  # (material, model, progress) -> material
+
+
+@dataclass(frozen=True)
+class CaseloadPacket:
+    """Copies for chosen students: every document labelled with the codes it is for."""
+
+    kind: str
+    title: str
+    codes: tuple[str, ...]
+    materials: tuple[Any, ...]
+    documents: tuple[RenderedDocument, ...]
+    inputs: dict
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One request for the students it is for, or (request None) why they get no copy."""
+
+    codes: tuple[str, ...]
+    request: Any = None
+    note: str = ""
+
+
+# (chosen students, fields, whole roster) -> the copies to make
+Copies = Callable[[Sequence[Student], Mapping[str, Any], Sequence[Student]], list[Copy]]
+# (chosen students, fields, whole roster, model, progress) -> a whole packet (shared work)
+Caseload = Callable[[Sequence[Student], Mapping[str, Any], Sequence[Student], Any, Progress], Any]
 
 
 @dataclass(frozen=True)
 class MaterialKind:
-    name: str
+    name: str  # the key: `paraprep <name>`, the app's URL, `material.kind`
     title: str
     description: str
+    request_model: type  # the pydantic request `make_request` returns
     generate: Callable[..., Any]  # (request, model, progress) -> material
     render: Callable[[Any], list]  # material -> list[RenderedDocument]
+    roles: tuple[str, ...]  # every RenderedDocument.role its render may produce
+    cli: CommandLine | None = None
+    page: str | None = ""  # "" = ui/pages/<module>.py; None = no app page (CLI/API only)
+    uses_model: bool = True  # False: made offline, no --engine, no model is ever asked
+    levels: Callable[[Any], list[dict]] | None = None  # material -> level rows for the library
+    retry: Retry | None = None
+    copies: Copies | None = None  # one or more requests per student (or per group)
+    caseload: Caseload | None = None  # a kind that shares work across students
+    order: int = DEFAULT_ORDER  # place in menus; ties by name
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def module_name(self) -> str:
+        return self.name.replace("-", "_")
+
+    @property
+    def page_script(self) -> str | None:
+        """The app page's script, relative to app.py (or absolute), or None."""
+        if self.page is None:
+            return None
+        return self.page or f"ui/pages/{self.module_name}.py"
+
+    @property
+    def makes_copies(self) -> bool:
+        return self.copies is not None or self.caseload is not None
 
 
 _KINDS: dict[str, MaterialKind] = {}
+_LOCK = threading.RLock()
+_state = {"discovered": False, "discovering": False}
 
 
 def register(kind: MaterialKind) -> None:
-    _KINDS[kind.name] = kind
+    """Add a kind; its key must be unique and lower-case words joined by hyphens."""
+    if not KIND_KEY.match(kind.name):
+        raise ValueError(f"Kind key {kind.name!r} must be lower-case words joined by '-'.")
+    if not kind.roles:
+        raise ValueError(f"Kind {kind.name!r} declares no document roles.")
+    with _LOCK:
+        known = _KINDS.get(kind.name)
+        if known is not None and known is not kind:
+            raise ValueError(f"Two material kinds are called {kind.name!r}.")
+        _KINDS[kind.name] = kind
+
+
+def unregister(name: str) -> None:
+    with _LOCK:
+        _KINDS.pop(name, None)
 
 
 def kinds() -> list[MaterialKind]:
-    return list(_KINDS.values())
+    discover()
+    with _LOCK:
+        return sorted(_KINDS.values(), key=lambda kind: (kind.order, kind.name))
 
 
 def get(name: str) -> MaterialKind:
-    if name not in _KINDS:
-        raise InputError(f"Unknown material kind '{name}'. Known kinds: {', '.join(_KINDS)}.")
-    return _KINDS[name]
+    discover()
+    with _LOCK:
+        if name not in _KINDS:
+            known = ", ".join(kind.name for kind in kinds())
+            raise InputError(f"Unknown material kind '{name}'. Known kinds: {known}.")
+        return _KINDS[name]
 
 
-def _register_builtin() -> None:
-    from generators import worksheet
-    from generators.render import worksheet as worksheet_render
-
-    register(
-        MaterialKind(
-            name="worksheet",
-            title="Leveled worksheet",
-            description="One passage at several reading levels, shared questions, answer key.",
-            generate=worksheet.generate,
-            render=worksheet_render.render,
-        )
-    )
-    _register_small_group_and_data_sheet()
-    _register_modify()
-    _register_behavior_and_visual()
-
-
-def _register_small_group_and_data_sheet() -> None:
-    from generators import data_sheet, small_group
-    from generators.render import data_sheet as data_sheet_render
-    from generators.render import small_group as small_group_render
-
-    register(
-        MaterialKind(
-            name="group-plan",
-            title="Small-group plan",
-            description="Teacher/para plan, para run sheet and a page per student, timed.",
-            generate=small_group.generate,
-            render=small_group_render.render,
-        )
-    )
-    register(
-        MaterialKind(
-            name="data-sheet",
-            title="IEP progress data sheet",
-            description="Trial-by-trial grid for one IEP goal (offline, no model needed).",
-            generate=data_sheet.generate,
-            render=data_sheet_render.render,
-        )
-    )
+def discover(package: str = "generators.kinds") -> None:
+    """Import every module of `package` once and register its KIND (modules starting with '_'
+    are helpers). A module without a KIND, or whose name does not match its key, is an error:
+    a kind never silently disappears."""
+    with _LOCK:
+        if _state["discovered"] or _state["discovering"]:
+            return
+        _state["discovering"] = True
+        try:
+            for module in modules_in(package):
+                kind = getattr(module, "KIND", None)
+                short = module.__name__.rsplit(".", 1)[-1]
+                if not isinstance(kind, MaterialKind):
+                    raise TypeError(f"{module.__name__} must export KIND = MaterialKind(...).")
+                if kind.module_name != short:
+                    raise ValueError(f"{module.__name__} holds kind {kind.name!r}: rename one.")
+                register(kind)
+            _state["discovered"] = True
+        finally:
+            _state["discovering"] = False
 
 
-def _register_modify() -> None:
-    from generators import modify
-    from generators.render import modify as modify_render
-
-    register(
-        MaterialKind(
-            name="modify",
-            title="Modified assignment",
-            description="An existing assignment reworked for a student's accommodations, "
-            "with a change ledger.",
-            generate=modify.generate,
-            render=modify_render.render,
-        )
-    )
-
-
-def _register_behavior_and_visual() -> None:
-    from generators import behavior_sheet, progress_graph, visual
-    from generators.render import behavior as behavior_render
-    from generators.render import graph as graph_render
-    from generators.render import visual as visual_render
-
-    register(
-        MaterialKind(
-            name="behavior-sheet",
-            title="Behaviour data sheet",
-            description="ABC, frequency, duration, latency, interval, time-sampling or "
-            "scatterplot recording, one landscape page (offline).",
-            generate=behavior_sheet.generate,
-            render=behavior_render.render,
-        )
-    )
-    register(
-        MaterialKind(
-            name="graph",
-            title="Progress graph",
-            description="Entered session data as a line graph with phase, aim and trend lines, "
-            "and the decision it shows (offline).",
-            generate=progress_graph.generate,
-            render=graph_render.render,
-        )
-    )
-    register(
-        MaterialKind(
-            name="visual",
-            title="Visual support",
-            description="Picture schedule, first-then board or token board with OpenMoji "
-            "pictures, to cut out (offline).",
-            generate=visual.generate,
-            render=visual_render.render,
-        )
-    )
-    from generators import social_story
-    from generators.render import social_story as social_story_render
-
-    register(
-        MaterialKind(
-            name="social-story",
-            title="Social story",
-            description="A first-person story about one situation, describing more than it "
-            "directs; offline, a template with labelled blanks.",
-            generate=social_story.generate,
-            render=social_story_render.render,
-        )
-    )
-
-
-_register_builtin()
+def modules_in(package: str) -> list:
+    root = importlib.import_module(package)
+    names = sorted(info.name for info in pkgutil.iter_modules(root.__path__))
+    return [importlib.import_module(f"{package}.{name}") for name in names if name[0] != "_"]

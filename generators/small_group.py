@@ -45,7 +45,7 @@ from generators.domain.small_group import (
     split_minutes,
 )
 from generators.domain.students import Student, redact, redact_for_model
-from generators.errors import InputError, ModelError
+from generators.errors import FIELD, InputError, ModelError
 from generators.models.base import Model
 
 Progress = Callable[[str], None]
@@ -116,7 +116,8 @@ def check_group(students: list[Student]) -> list[Student]:
     if not MIN_STUDENTS <= len(students) <= MAX_STUDENTS:
         raise InputError(
             f"{len(students)} students given: a small group is {MIN_STUDENTS} to {MAX_STUDENTS} "
-            "students (typically 3-6). Choose the group with --group."
+            f"students (typically 3-6). Choose the group with {FIELD}.",
+            field="group",
         )
     codes = [student.code.lower() for student in students]
     if len(set(codes)) != len(codes):

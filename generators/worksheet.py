@@ -29,7 +29,7 @@ from generators.domain.worksheet import (
     WorksheetMaterial,
     WorksheetRequest,
 )
-from generators.errors import InputError, ModelUnavailableError
+from generators.errors import FIELD, InputError, ModelUnavailableError
 from generators.models.base import Model
 
 Progress = Callable[[str], None]
@@ -139,7 +139,8 @@ def generate_offline(request: WorksheetRequest, progress: Progress) -> Worksheet
     if not request.source_text:
         raise ModelUnavailableError(
             "The offline engine (no AI) cannot write a passage from a topic alone: give a source "
-            "text (--source), or configure a model (OPENAI_API_KEY or OPENAI_BASE_URL)."
+            f"text ({FIELD}), or configure a model (OPENAI_API_KEY or OPENAI_BASE_URL).",
+            field="source",
         )
     title, paragraphs = textwork.split_title(request.source_text)
     progress("Offline engine (no AI): keeping the source as written and measuring it")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generators import data_sheet
+from generators.api import levels_of
 from generators.domain.common import RenderedDocument
 from generators.errors import InputError
 from generators.library import (
@@ -18,7 +20,6 @@ from generators.library import (
     data_dir,
     database_url,
     describe,
-    levels_of,
     make_student,
     scrub,
 )
@@ -322,7 +323,9 @@ def test_levels_of_a_worksheet(sample_material):
     assert all(
         level["measured"] is not None and level["passage"] == "as written" for level in levels
     )
-    assert levels_of(object()) == []
+    sheet = data_sheet.generate(data_sheet.make_request(goal="Read 60 words a minute.",
+                                                        student_code="Student A"))  # fmt: skip
+    assert levels_of(sheet) == []  # a kind without reading levels keeps none
 
 
 @pytest.fixture

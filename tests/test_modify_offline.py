@@ -331,7 +331,7 @@ def test_a_students_profile_adds_its_accommodations_and_says_so():
 
 def test_student_without_a_students_file_is_refused():
     found = assignment.load(sample("main_idea_assignment.txt"))
-    with pytest.raises(InputError, match="--students FILE"):
+    with pytest.raises(InputError, match="needs the students file that lists the student"):
         modify.make_request(found, accommodations=["large-print"], student_code="Student A")
 
 

@@ -94,7 +94,7 @@ def test_bad_data_files_get_a_specific_message(data, message):
 
 @pytest.mark.parametrize(
     ("options", "message"),
-    [({"aim": 120}, "a percentage aim is 0 to 100"), ({"baseline": 11}, "--baseline 11"),
+    [({"aim": 120}, "a percentage aim is 0 to 100"), ({"baseline": 11}, "Baseline of 11 sessions"),
      ({"goal": " "}, "The IEP goal is empty")],
 )  # fmt: skip
 def test_bad_options_get_a_specific_message(options, message):
@@ -110,7 +110,7 @@ def test_a_rate_goal_is_graphed_in_its_own_unit():
     # No baseline: the aim line starts at the first session (42) and reaches 60 at the last.
     assert material.aim_line == pytest.approx((42, 46.5, 51, 55.5, 60))
     assert material.decision.startswith("Trend is flatter than the aim line")
-    with pytest.raises(InputError, match="give --aim instead"):
+    with pytest.raises(InputError, match="give aim instead, in the data's own unit"):
         make_request(data_text=data, goal=GOAL, student_code="Student A",
                      mastery="80% in 4 of 5 sessions")  # fmt: skip
 
@@ -123,7 +123,7 @@ def test_cli_writes_the_docx_and_the_png_and_prints_the_decision(tmp_path, capsy
                  "--out", str(tmp_path / "out"), "--json"])  # fmt: skip
     assert code == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["decisions"]["Student A"].endswith("mastery criterion met.")
+    assert report["decision"].endswith("mastery criterion met.")
     paths = sorted(Path(entry["path"]).name for entry in report["files"])
     assert paths == ["graph_student-a.docx", "graph_student-a.png"]
     assert (tmp_path / "out" / "graph_student-a.png").read_bytes().startswith(PNG_MAGIC)
@@ -133,3 +133,30 @@ def test_cli_refuses_a_missing_or_wrong_data_file(tmp_path, capsys):
     assert main(["graph", "--data", str(tmp_path / "nope.csv"), "--goal", GOAL,
                  "--student", "Student A", "--out", str(tmp_path)]) == 2  # fmt: skip
     assert "Data file not found" in capsys.readouterr().err
+
+
+def test_one_data_file_for_a_caseload_makes_a_graph_per_student(tmp_path, capsys):
+    roster = tmp_path / "students.csv"
+    roster.write_text("code,grade,name\nStudent A,3,Maria Lopez\nStudent B,4,Jamal Brown\n"
+                      "Student C,4,\n")  # fmt: skip
+    data = tmp_path / "sessions.csv"
+    data.write_text("student,date,value\nMaria Lopez,9/1,40\nMaria Lopez,9/8,55\n"
+                    "Maria Lopez,9/15,60\nStudent B,9/1,70\nStudent B,9/8,75\n"
+                    "Student B,9/15,85\n")  # fmt: skip
+    code = main(["graph", "--data", str(data), "--goal", GOAL, "--students", str(roster),
+                 "--aim", "80", "--out", str(tmp_path / "out"), "--json"])  # fmt: skip
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert sorted(Path(entry["path"]).name for entry in report["files"]) == [
+        "graph_student-a.docx",
+        "graph_student-b.docx",
+    ]
+    assert any("No rows for Student C" in warning for warning in report["warnings"])
+    text = all_text(open_docx((tmp_path / "out" / "graph_student-a.docx").read_bytes()))
+    assert "Maria" not in text and "3 sessions; last: 9/15 = 60%" in text
+
+
+def test_a_student_missing_from_a_multi_student_file_is_named():
+    data = "student,date,value\nStudent B,9/1,70\n"
+    with pytest.raises(InputError, match="no rows for Student A \\(students in it: Student B\\)"):
+        make_request(data_text=data, goal=GOAL, student_code="Student A")

@@ -4,27 +4,44 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import streamlit as st
 
-from generators import delivery, sources
+from generators import delivery, registry, sources
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import grade_name
 from generators.errors import ParaPrepError
 from generators.library import Library, SavedStudent, database_url
 from generators.models import Model, from_env
 
-MATERIAL_PAGES = {  # material kind -> its page script; kinds come from the registry
-    "worksheet": "ui/pages/worksheet.py",
-    "group-plan": "ui/pages/group_plan.py",
-    "modify": "ui/pages/modify.py",
-    "data-sheet": "ui/pages/data_sheet.py",
-    "behavior-sheet": "ui/pages/behavior_sheet.py",
-    "graph": "ui/pages/graph.py",
-    "visual": "ui/pages/visual.py",
-    "social-story": "ui/pages/social_story.py",
-}
+APP_ROOT = Path(__file__).resolve().parent.parent
+
+
+class MaterialPages(Mapping):
+    """Material kind -> its page script, read live from the registry (in its menu order), so a
+    kind registered at any time gets its page; a kind whose page file is missing is absent here
+    and named on the Settings page."""
+
+    def _pages(self) -> dict[str, str]:
+        return {
+            kind.name: kind.page_script
+            for kind in registry.kinds()
+            if kind.page_script and (APP_ROOT / kind.page_script).is_file()
+        }
+
+    def __getitem__(self, name: str) -> str:
+        return self._pages()[name]
+
+    def __iter__(self):
+        return iter(self._pages())
+
+    def __len__(self) -> int:
+        return len(self._pages())
+
+
+MATERIAL_PAGES = MaterialPages()
 UNEXPECTED = (
     "Something went wrong that ParaPrep did not expect. What you already made is still here; "
     "try again, and if it happens again, restart the app."
@@ -43,10 +60,33 @@ def library() -> Library:
     return _open_library(database_url())
 
 
+FIELD_LABELS = {  # an error's field -> the form label the user sees on the pages
+    "accommodations": "Accommodations",
+    "goal": "Goal, as written in the IEP",
+    "goal_index": "IEP goal",
+    "group": "Students",
+    "keep": "Fewer items: the items to keep",
+    "key": "Answer key for multiple choice",
+    "level": "Below-grade text: rewrite passages at grade",
+    "levels": "Reading levels (grades)",
+    "source": "Source passage",
+    "student": "Student",
+    "students": "Students",
+    "terms": "Key terms to highlight",
+    "topic": "Topic",
+}
+
+
+def field_label(field: str) -> str | None:
+    label = FIELD_LABELS.get(field)
+    return f'"{label}"' if label else None
+
+
 def message_for(error: BaseException) -> str:
-    """A user-fit message: ours as is; anything else generic, with details in the server log."""
+    """A user-fit message: ours with its field named as on the form; anything else generic,
+    with details in the server log."""
     if isinstance(error, ParaPrepError):
-        return str(error)
+        return error.render(field_label)
     log.error("unexpected error", exc_info=error)
     return UNEXPECTED
 
@@ -56,8 +96,6 @@ def user_errors() -> Iterator[None]:
     """Show a failure as one message on the page instead of a traceback."""
     try:
         yield
-    except ParaPrepError as error:
-        st.error(str(error))
     except Exception as error:
         st.error(message_for(error))
 
@@ -66,7 +104,7 @@ def model_or_none() -> Model | None:
     try:
         return from_env()
     except ParaPrepError as error:
-        st.error(str(error))
+        st.error(message_for(error))
         return None
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
 
-from generators import api
-from generators.errors import ParaPrepError
+from generators import api, registry
+from generators.errors import InputError
+from generators.library import SavedStudent
 from generators.models import Model, from_env
 from ui import common, jobs, results
 
@@ -53,15 +54,13 @@ def start(
 
 
 def retry(page: str, result: results.Result) -> None:
-    """Level again only the failed versions of a finished worksheet, then save it in place."""
-    from generators.worksheet import retry_failed
-
+    """Redo only the failed parts of a finished material, then save it in place."""
     lib = common.library()
     model = from_env()
     previous = result.packet_id
 
     def work(progress):
-        material = retry_failed(result.material, model, progress)
+        material = api.retry(result.material, model, progress)
         progress("Rendering the documents and checking them for print")
         documents = api.render(material)
         if previous is not None:
@@ -75,6 +74,46 @@ def retry(page: str, result: results.Result) -> None:
     st.rerun()
 
 
+def start_for_students(
+    page: str,
+    chosen: Sequence[SavedStudent],
+    fields: Mapping[str, Any],
+    *,
+    roster: Sequence[SavedStudent] = (),
+    label: str,
+    warnings: Iterable[str] = (),
+) -> None:
+    """Make `page`'s kind for each chosen student (the API's caseload call), then save it."""
+    if not chosen:
+        raise InputError("Choose at least one student or a group.")
+    lib = common.library()
+    kind = registry.get(page)
+    model = from_env() if kind.uses_model else None
+    students = [saved.student for saved in chosen]
+    everyone = [saved.student for saved in roster] or students
+    extra = list(warnings)
+
+    def work(progress):
+        if model is not None:
+            codes = ", ".join(student.code for student in students)
+            progress(f"Starting with the {model.info.label}: copies for {codes}")
+        packet = api.make_for_students(
+            page, students, fields, roster=everyone, model=model, progress=progress
+        )
+        return results.keep(
+            lib,
+            kind=page,
+            material=packet.materials[0],
+            documents=packet.documents,
+            inputs=packet.inputs,
+            student_ids=[saved.id for saved in chosen],
+            warnings=[*extra, *packet.warnings],
+            title=packet.title,
+        )
+
+    jobs.start(page, label, work)
+
+
 def submit(page: str, action: Callable[[], None]) -> None:
     """Run a form's submit action; every failure is one message, never a traceback."""
     st.session_state.pop(jobs.error_key(page), None)
@@ -83,8 +122,6 @@ def submit(page: str, action: Callable[[], None]) -> None:
         return
     try:
         action()
-    except ParaPrepError as error:
-        st.error(str(error))
     except Exception as error:
         st.error(common.message_for(error))
 

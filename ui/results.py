@@ -8,11 +8,11 @@ from typing import Any
 
 import streamlit as st
 
-from generators import delivery
+from generators import api, delivery
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.errors import ParaPrepError
-from generators.library import Library, levels_of
+from generators.library import Library
 from ui import common
 
 
@@ -45,7 +45,7 @@ def keep(
     If saving fails the documents are still returned, so they stay downloadable."""
     title = title or getattr(material, "title", None) or kind
     engine = material.engine.label if getattr(material, "engine", None) else ""
-    levels = tuple(levels_of(material))
+    levels = tuple(api.levels_of(material)) if material is not None else ()
     all_warnings = tuple(dict.fromkeys([*warnings, *getattr(material, "warnings", ())]))
     try:
         packet_id = lib.save_packet(
@@ -98,19 +98,14 @@ def show(result: Result, key: str) -> None:
     show_packet(result.title, result.documents, result.levels, result.warnings, key)
 
 
-def failed_levels(result: Result) -> list[int]:
-    versions = getattr(result.material, "versions", ())
-    return [version.target for version in versions if version.status == "failed"]
-
-
 def offer_retry(result: Result, page: str) -> None:
-    """When some levels failed, redo only those: the rest of the packet is kept as it is."""
-    failed = failed_levels(result)
-    if not failed or result.kind != "worksheet":
+    """When some parts failed, redo only those: the rest of the packet is kept as it is."""
+    failed = api.failed_parts(result.material) if result.material is not None else []
+    if not failed:
         return
-    grades = ", ".join(grade_name(grade) for grade in failed)
-    st.error(f"Grade {grades} could not be made this time; everything else is here.")
-    if st.button(f"Retry grade {grades} only", key=f"{page}:retry"):
+    parts = ", ".join(failed)
+    st.error(f"{parts[0].upper()}{parts[1:]} could not be made this time; everything else is here.")
+    if st.button(f"Retry {parts} only", key=f"{page}:retry"):
         from ui import material as pages  # imported late: material imports this module
 
         pages.retry(page, result)

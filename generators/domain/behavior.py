@@ -94,7 +94,7 @@ def check_behavior(name: str) -> str:
     if len(text) > MAX_BEHAVIOR_CHARS:
         raise InputError(
             f"The behaviour's name is over {MAX_BEHAVIOR_CHARS} characters: give a short name and "
-            "put the detail in --definition."
+            "put the detail in the operational definition."
         )
     return text
 
@@ -252,8 +252,8 @@ def slot_labels(start: int, end: int, interval_seconds: int) -> list[str]:
     step = interval_seconds // 60
     if interval_seconds % 60 or step < 5:
         raise InputError(
-            "A scatterplot's time slots are whole minutes, 5 or more (e.g. --interval-seconds "
-            "1800 for half-hour rows)."
+            "A scatterplot's time slots are whole minutes, 5 or more (e.g. an interval of 1800 "
+            "seconds for half-hour rows)."
         )
     slots = -(-(end - start) // step)
     if slots > MAX_SLOTS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from generators.domain.accommodations import Accommodation
 
@@ -60,7 +60,9 @@ class RenderedDocument(Frozen):
     """A finished file: what it is for, and its bytes."""
 
     filename: str
-    role: Literal["student", "teacher", "para", "data-sheet"]
+    # what the copy is for ("student", "teacher", "para", "data-sheet", ...): each kind declares
+    # its roles in the registry, and the API refuses a document whose role its kind did not
+    role: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=20)
     title: str
     level: int | None = None
     data: bytes

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.errors import InputError
+from generators.errors import FIELD, InputError
 
 MIN_GRADE = 0  # kindergarten
 MAX_GRADE = 12
@@ -70,7 +70,10 @@ def parse_levels(text: str) -> list[int]:
     """Read a comma-separated list of grades ('2,5,8' or 'K,3'); sorted, duplicates removed."""
     parts = [part for part in text.split(",") if part.strip()]
     if not parts:
-        raise InputError("No reading levels given: list one or more grades, e.g. --levels 2,5,8.")
+        raise InputError(
+            f"No reading levels given: list one or more grades in {FIELD}, e.g. 2,5,8.",
+            field="levels",
+        )
     grades = sorted({parse_grade(part) for part in parts})
     if len(grades) > 6:
         raise InputError(f"{len(grades)} reading levels asked for: at most 6 fit in one packet.")

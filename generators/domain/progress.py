@@ -13,7 +13,7 @@ from typing import Literal
 
 from generators.domain.common import OFFLINE_ENGINE, EngineInfo, Frozen
 from generators.domain.data_sheet import Mastery
-from generators.errors import InputError
+from generators.errors import FIELD, InputError
 
 MAX_SESSIONS = 200
 MAX_LABEL_CHARS = 40
@@ -112,8 +112,9 @@ def parse_sessions(text: str, baseline: int | None = None) -> tuple[Session, ...
         raise InputError(f"The data file has {len(body)} sessions; the limit is {MAX_SESSIONS}.")
     if baseline is not None and not 0 <= baseline < len(body):
         raise InputError(
-            f"--baseline {baseline}: the file has {len(body)} sessions, so the baseline can be "
-            f"0 to {len(body) - 1} of them (some must follow it)."
+            f"{FIELD} of {baseline} sessions: the file has {len(body)} sessions, so the "
+            f"baseline can be 0 to {len(body) - 1} of them (some must follow it).",
+            field="baseline",
         )
     sessions = []
     for number, row in enumerate(body, 2):
@@ -138,13 +139,40 @@ def parse_sessions(text: str, baseline: int | None = None) -> tuple[Session, ...
     return tuple(sessions)
 
 
+STUDENT_COLUMNS = ("student", "code", "student code")
+
+
+def split_by_student(text: str) -> dict[str, str] | None:
+    """A data file with a student column, as one CSV text per student (column dropped), or
+    None when there is no such column."""
+    rows = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if any(map(str.strip,
+            row))]  # fmt: skip
+    if not rows:
+        return None
+    keys = [cell.strip().lower() for cell in rows[0]]
+    at = next((i for i, key in enumerate(keys) if key in STUDENT_COLUMNS), None)
+    if at is None:
+        return None
+    header = rows[0][:at] + rows[0][at + 1 :]
+    groups: dict[str, list[list[str]]] = {}
+    for row in rows[1:]:
+        key = " ".join((row[at] if at < len(row) else "").split())
+        groups.setdefault(key, []).append(row[:at] + row[at + 1 :])
+    texts = {}
+    for key, body in groups.items():
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows([header, *body])
+        texts[key] = buffer.getvalue()
+    return texts
+
+
 def check_aim(aim: float | None, unit: str) -> float | None:
     if aim is None:
         return None
     if unit == "%" and not 0 <= aim <= 100:
-        raise InputError(f"--aim {aim:g}: a percentage aim is 0 to 100.")
+        raise InputError(f"{FIELD} of {aim:g}: a percentage aim is 0 to 100.", field="aim")
     if aim < 0:
-        raise InputError(f"--aim {aim:g}: the aim cannot be negative.")
+        raise InputError(f"{FIELD} of {aim:g}: the aim cannot be negative.", field="aim")
     return aim
 
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from generators.domain.common import OFFLINE_ENGINE, EngineInfo, Frozen
 from generators.domain.symbols import CREDIT, SymbolMatch, match
-from generators.errors import InputError
+from generators.errors import FIELD, InputError
 
 VisualType = Literal["schedule", "first-then", "token-board"]
 VISUAL_TYPES: tuple[VisualType, ...] = ("schedule", "first-then", "token-board")
@@ -52,7 +52,9 @@ def parse_items(text: str | None) -> tuple[str, ...]:
 def check_items(kind: VisualType, items: tuple[str, ...], reward: str | None) -> None:
     if kind == "schedule":
         if not items:
-            raise InputError('A schedule needs its items: e.g. --items "Reading, Math, Lunch".')
+            raise InputError(
+                f'A schedule needs {FIELD}: e.g. "Reading, Math, Lunch".', field="items"
+            )
         if len(items) > MAX_SCHEDULE_ITEMS:
             raise InputError(
                 f"{len(items)} schedule items: at most {MAX_SCHEDULE_ITEMS} fit one page with "
@@ -60,11 +62,15 @@ def check_items(kind: VisualType, items: tuple[str, ...], reward: str | None) ->
             )
     elif kind == "first-then" and len(items) != 2:
         raise InputError(
-            f"A first-then board has exactly 2 items (first, then); {len(items)} given: "
-            'e.g. --items "Math, iPad".'
+            f"A first-then board has exactly 2 items (first, then); {len(items)} given in "
+            f'{FIELD}: e.g. "Math, iPad".',
+            field="items",
         )
     elif kind == "token-board" and not (reward and reward.strip()):
-        raise InputError('A token board needs the reward being worked for: e.g. --reward "iPad".')
+        raise InputError(
+            f'A token board needs {FIELD}, what the student works for: e.g. "iPad".',
+            field="reward",
+        )
 
 
 def check_tokens(tokens: int) -> int:

@@ -9,7 +9,7 @@ from functools import partial
 
 import streamlit as st
 
-from generators import api, data_sheet, registry
+from generators import data_sheet, registry
 from generators.domain.data_sheet import (
     AUTO,
     DEFAULT_SESSIONS,
@@ -22,7 +22,7 @@ from generators.domain.data_sheet import (
 )
 from generators.errors import InputError
 from generators.library import SavedStudent
-from ui import common, jobs, material, results
+from ui import common, material
 
 PAGE = "data-sheet"
 KIND = registry.get(PAGE)
@@ -144,51 +144,9 @@ def submit_group(values: dict, roster: list[SavedStudent]) -> None:
     chosen = common.chosen_students(roster, values["students"], values["group"])
     if not chosen:
         raise InputError("Choose at least one student or a group.")
-    students = [entry.student for entry in roster]
-    requests = []
-    for saved in chosen:
-        for number, goal in enumerate(saved.student.goals, 1):
-            requests.append(
-                data_sheet.make_request(
-                    goal=goal,
-                    student_code=saved.code,
-                    trials=values["trials"],
-                    sessions=values["sessions"],
-                    measure=values["measure"],
-                    mastery=values["mastery"],
-                    graph=values["graph"],
-                    students=students,
-                    goal_number=number,
-                )
-            )
-    if not requests:
-        raise InputError(
-            "None of the chosen students has an IEP goal: add goals on the Students page."
-        )
-    without = [saved.code for saved in chosen if not saved.student.goals]
-    warnings = [f"No IEP goals on file, so no sheet for: {', '.join(without)}."] if without else []
-    lib = common.library()
-    codes = ", ".join(saved.code for saved in chosen)
-
-    def work(progress):
-        documents, made = [], []
-        for request in requests:
-            sheet = api.generate(PAGE, request, None, progress)
-            made.append(sheet)
-            documents.extend(api.render(sheet))
-        return results.keep(
-            lib,
-            kind=PAGE,
-            material=made[0],
-            documents=documents,
-            inputs={"students": [saved.code for saved in chosen],
-                    "sheets": [request.model_dump(mode="json") for request in requests]},
-            student_ids=[saved.id for saved in chosen],
-            warnings=[*warnings, *(w for sheet in made for w in sheet.warnings)],
-            title=f"Data sheets ({codes})",
-        )  # fmt: skip
-
-    jobs.start(PAGE, f"Making {len(requests)} data sheets...", work)
+    fields = {name: values[name] for name in ("trials", "sessions", "measure", "mastery", "graph")}
+    material.start_for_students(PAGE, chosen, fields, roster=roster,
+                                label="Making the data sheets...")  # fmt: skip
 
 
 def main() -> None:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from generators import api, assignment, modify, registry, sources
+from generators import assignment, modify, registry, sources
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import MAX_GRADE, MIN_GRADE
 from generators.errors import InputError
-from generators.models import from_env
-from ui import common, jobs, material, results
+from ui import common, material
 
 PAGE = "modify"
 KIND = registry.get(PAGE)
@@ -78,55 +77,17 @@ def submit(values: dict, roster) -> None:
     chosen = common.chosen_students(roster, values["students"], values["group"])
     caseload = [saved.student for saved in roster]
 
-    def request_for(code: str | None):
-        return modify.make_request(
-            work_on,
-            accommodations=values["accommodations"],
-            student_code=code,
-            caseload=caseload,
-            key_text=values["key"] or None,
-            keep_text=values["keep"] or None,
-            reading_level=values["level"],
-            terms_text=values["terms"] or None,
-        )
-
-    try:
-        requests = [request_for(saved.code) for saved in chosen] or [request_for(None)]
-    except InputError as error:
-        raise InputError(str(error).replace("--accommodations", "Accommodations")) from error
-    if len(requests) == 1:
-        material.start(PAGE, requests[0], label="Modifying the assignment...",
-                       student_ids=[saved.id for saved in chosen])  # fmt: skip
+    fields = {"assignment": work_on, "accommodations": values["accommodations"],
+              "key_text": values["key"] or None, "keep_text": values["keep"] or None,
+              "reading_level": values["level"], "terms_text": values["terms"] or None}  # fmt: skip
+    if len(chosen) > 1:
+        material.start_for_students(PAGE, chosen, fields, roster=roster,
+                                    label="Modifying the assignment...")  # fmt: skip
         return
-    lib = common.library()
-    model = from_env()
-    codes = ", ".join(saved.code for saved in chosen)
-
-    def work(progress):
-        progress(f"Starting with the {model.info.label}: a copy for each of {codes}")
-        made, documents = [], []
-        for request in requests:
-            progress(f"Copy for {request.student_code}")
-            modified = api.generate(PAGE, request, model, progress)
-            made.append(modified)
-            documents += [
-                document.model_copy(update={"title": f"{request.student_code}: {document.title}"})
-                for document in api.render(modified)
-            ]
-        return results.keep(
-            lib,
-            kind=PAGE,
-            material=made[0],
-            documents=documents,
-            inputs={"students": [saved.code for saved in chosen],
-                    "requests": [request.model_dump(mode="json", exclude={"caseload"})
-                                 for request in requests]},
-            student_ids=[saved.id for saved in chosen],
-            warnings=[w for modified in made for w in modified.warnings],
-            title=f"{made[0].title} ({codes})",
-        )  # fmt: skip
-
-    jobs.start(PAGE, "Modifying the assignment...", work)
+    code = chosen[0].code if chosen else None
+    request = modify.make_request(student_code=code, caseload=caseload, **fields)
+    material.start(PAGE, request, label="Modifying the assignment...",
+                   student_ids=[saved.id for saved in chosen])  # fmt: skip
 
 
 def main() -> None:

@@ -10,8 +10,7 @@ from generators.domain.levels import MAX_GRADE, MIN_GRADE, grade_name
 from generators.domain.students import redact
 from generators.domain.worksheet import MAX_QUESTIONS, MIN_QUESTIONS
 from generators.errors import InputError
-from generators.models import from_env
-from ui import common, jobs, material, results
+from ui import common, material
 
 PAGE = "worksheet"
 KIND = registry.get(PAGE)
@@ -91,41 +90,11 @@ def submit(values: dict, audience: str, roster) -> None:
     if not chosen:
         raise InputError("Choose at least one student or a group.")
     group_packet.plan_parts([saved.student for saved in chosen])  # a missing level fails now
-    codes = ", ".join(saved.code for saved in chosen)
-    lib = common.library()
-    model = from_env()
-
-    def work(progress):
-        progress(f"Starting with the {model.info.label}: copies for {codes}")
-        packet = group_packet.generate(
-            [saved.student for saved in chosen],
-            topic=topic,
-            source_text=source_text,
-            source_name=source_name,
-            questions=values["questions"],
-            glossary_language=values["language"],
-            model=model,
-            progress=progress,
-        )
-        inputs = packet.request.model_dump(mode="json")
-        inputs["students"] = [saved.code for saved in chosen]
-        inputs["copies"] = [
-            {"students": list(part.codes), "accommodations": list(part.accommodations),
-             "class_grade": part.class_grade, "levels": list(part.levels)}
-            for part, _ in packet.parts
-        ]  # fmt: skip
-        return results.keep(
-            lib,
-            kind=PAGE,
-            material=packet.material,
-            documents=packet.documents,
-            inputs=inputs,
-            student_ids=[saved.id for saved in chosen],
-            warnings=[*warnings, *packet.warnings],
-            title=f"{packet.material.title} ({codes})",
-        )
-
-    jobs.start(PAGE, "Making the worksheets...", work)
+    fields = {"topic": topic, "source_text": source_text, "source_name": source_name,
+              "questions": values["questions"],
+              "glossary_language": values["language"]}  # fmt: skip
+    material.start_for_students(PAGE, chosen, fields, roster=roster,
+                                label="Making the worksheets...", warnings=warnings)  # fmt: skip
 
 
 def main() -> None:
