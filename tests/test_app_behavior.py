@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_pages import APP, downloads, find, generate
+from app_pages import APP, TWO_STUDENTS, downloads, find, generate, library, seed
 from streamlit.testing.v1 import AppTest
 
 PAGES = {
@@ -66,3 +66,22 @@ def test_graph_page_reports_text_in_the_value_column(app):
     assert any("no sessions" in e.value or "no value" in e.value for e in done.error), [
         e.value for e in done.error
     ]
+
+
+def test_visual_page_makes_a_copy_for_each_chosen_student_without_names(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARAPREP_DATA_DIR", str(tmp_path))
+    a, b = seed(library(), *TWO_STUDENTS)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = at.switch_page(PAGES["visual"]).run()
+    find(at.radio, "Make it for").set_value("Several students or a group")
+    at = at.run()
+    find(at.multiselect, "Students").set_value([a, b])
+    find(at.selectbox, "Support").set_value("token-board")
+    find(at.text_input, "Reward").input("Bubbles")
+    done = generate(at)
+    assert not done.error, [e.value for e in done.error]
+    labels = downloads(done)
+    assert "Download token-board_student-a.docx" in labels, labels
+    assert "Download token-board_student-b.docx" in labels, labels
+    [packet] = library().packets()
+    assert packet.kind == "visual" and "Maria" not in packet.title

@@ -1,4 +1,5 @@
-"""Social story: a first-person template with labelled blanks for one situation (offline)."""
+"""Social story: a first-person template with labelled blanks for one situation (offline), for
+one student or a copy for each of several."""
 
 from __future__ import annotations
 
@@ -7,33 +8,29 @@ from functools import partial
 import streamlit as st
 
 from generators import registry, social_story
-from ui import common, material
-from ui.student_code import code_field
+from ui import common, material, student_code
 
 PAGE = "social-story"
 KIND = registry.get(PAGE)
 
 
-def form(roster) -> dict | None:
+def form(roster, many: bool) -> dict | None:
     with st.form(f"{PAGE}:form"):
-        values = {"code": code_field(roster, PAGE)}
-        values["topic"] = st.text_input("The situation", placeholder="a fire drill",
-                                        key=f"{PAGE}:topic")  # fmt: skip
+        who = student_code.who_fields(roster, PAGE, many)
+        fields = {"topic": st.text_input("The situation", placeholder="a fire drill",
+                                         key=f"{PAGE}:topic")}  # fmt: skip
         if not st.form_submit_button("Generate", type="primary"):
             return None
-    return values
+    return {"who": who, "fields": fields}
 
 
 def submit(values: dict, roster) -> None:
-    saved = values["code"]
-    request = social_story.make_request(
-        topic=values["topic"],
-        student_code=saved.code if hasattr(saved, "code") else saved,
-        students=[entry.student for entry in roster],
-    )
-    material.start(PAGE, request, label="Making the story...",
-                   student_ids=[saved.id] if hasattr(saved, "id") else [],
-                   title=f"Social story: {request.topic}, {request.student_code}")  # fmt: skip
+    student_code.start(
+        PAGE, values["who"], values["fields"], roster,
+        make_request=social_story.make_request,
+        label="Making the story...",
+        title=lambda request: f"Social story: {request.topic}, {request.student_code}",
+    )  # fmt: skip
 
 
 def main() -> None:
@@ -42,7 +39,8 @@ def main() -> None:
     roster = common.caseload()
     left, right = material.columns()
     with left:
-        values = form(roster)
+        many = student_code.choose_many(PAGE, roster)
+        values = form(roster, many)
     with right:
         if values is not None:
             material.submit(PAGE, partial(submit, values, roster))

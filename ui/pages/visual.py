@@ -1,4 +1,5 @@
-"""Visual supports: picture schedule, first-then board, token board (offline, OpenMoji)."""
+"""Visual supports: picture schedule, first-then board, token board (offline, OpenMoji), for one
+student or a copy for each of several."""
 
 from __future__ import annotations
 
@@ -8,44 +9,41 @@ import streamlit as st
 
 from generators import registry, visual
 from generators.domain.visual import TITLES, VISUAL_TYPES
-from ui import common, material
-from ui.student_code import code_field
+from ui import common, material, student_code
 
 PAGE = "visual"
 KIND = registry.get(PAGE)
 
 
-def form(roster) -> dict | None:
+def form(roster, many: bool) -> dict | None:
     with st.form(f"{PAGE}:form"):
-        values = {"code": code_field(roster, PAGE)}
-        values["type"] = st.selectbox("Support", list(VISUAL_TYPES), key=f"{PAGE}:type",
-                                      format_func=lambda t: TITLES[t])  # fmt: skip
-        values["items"] = st.text_input(
-            "Items, in order (schedule: up to 6; first-then: 2)",
-            placeholder="Reading, Math, Lunch",
-            key=f"{PAGE}:items",
-        )
+        who = student_code.who_fields(roster, PAGE, many)
+        fields = {
+            "type": st.selectbox(
+                "Support", list(VISUAL_TYPES), key=f"{PAGE}:type", format_func=lambda t: TITLES[t]
+            ),
+            "items": st.text_input(
+                "Items, in order (schedule: up to 6; first-then: 2)",
+                placeholder="Reading, Math, Lunch",
+                key=f"{PAGE}:items",
+            ),
+        }
         left, right = st.columns(2)
-        values["tokens"] = int(left.number_input("Tokens", 1, 10, 5, key=f"{PAGE}:tokens"))
-        values["reward"] = right.text_input("Reward (token board)", key=f"{PAGE}:reward")
+        fields["tokens"] = int(left.number_input("Tokens", 1, 10, 5, key=f"{PAGE}:tokens"))
+        fields["reward"] = right.text_input("Reward (token board)", key=f"{PAGE}:reward")
         if not st.form_submit_button("Generate", type="primary"):
             return None
-    return values
+    fields["reward"] = fields["reward"] or None
+    return {"who": who, "fields": fields}
 
 
 def submit(values: dict, roster) -> None:
-    saved = values["code"]
-    request = visual.make_request(
-        type=values["type"],
-        student_code=saved.code if hasattr(saved, "code") else saved,
-        items=values["items"],
-        tokens=values["tokens"],
-        reward=values["reward"] or None,
-        students=[entry.student for entry in roster],
-    )
-    material.start(PAGE, request, label="Making the support...",
-                   student_ids=[saved.id] if hasattr(saved, "id") else [],
-                   title=f"{TITLES[request.type]}: {request.student_code}")  # fmt: skip
+    student_code.start(
+        PAGE, values["who"], values["fields"], roster,
+        make_request=visual.make_request,
+        label="Making the support...",
+        title=lambda request: f"{TITLES[request.type]}: {request.student_code}",
+    )  # fmt: skip
 
 
 def main() -> None:
@@ -55,7 +53,8 @@ def main() -> None:
     roster = common.caseload()
     left, right = material.columns()
     with left:
-        values = form(roster)
+        many = student_code.choose_many(PAGE, roster)
+        values = form(roster, many)
     with right:
         if values is not None:
             material.submit(PAGE, partial(submit, values, roster))
