@@ -15,9 +15,13 @@ FIELD = "{field}"
 FIELD_NAMES = {  # how an input is named when no front end names it
     "accommodations": "the accommodations",
     "assignment": "the assignment",
+    "cards": "the number of vocabulary cards",
+    "frayer": "the number of Frayer cards",
+    "glossary": "the glossary",
     "goal": "the IEP goal",
     "goal_index": "the goal's number",
     "group": "the group",
+    "items": "the number of items",
     "keep": "the items to keep",
     "key": "the answer key",
     "level": "the target reading level",
@@ -27,6 +31,7 @@ FIELD_NAMES = {  # how an input is named when no front end names it
     "students": "the students file",
     "terms": "the key terms",
     "topic": "the topic",
+    "types": "the item types",
 }
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from generators import api
+from generators import api, quiz_eval
 from generators.domain.levels import grade_name
 from generators.errors import InputError, ParaPrepError
 from generators.models.base import Model
@@ -80,6 +80,7 @@ class Report:
     max_revisions: int
     rows: tuple[Row, ...]
     packets: tuple[PacketCost, ...]
+    quiz: tuple = ()  # quiz_eval.QuizRow per text and level, when the quiz was evaluated
 
 
 def load_texts(limit: int | None = None, only: Iterable[str] = ()) -> list[EvalText]:
@@ -107,16 +108,22 @@ def run_eval(
     limit: int | None = None,
     only: Iterable[str] = (),
     progress: Callable[[str], None] = lambda _: None,
+    quiz: bool = False,
 ) -> Report:
     levels = tuple(sorted(set(levels)))
     rows: list[Row] = []
     packets: list[PacketCost] = []
+    quiz_rows: list = []
     for text in load_texts(limit, only):
         progress(f"{text.file}: grades {', '.join(grade_name(g) for g in levels)}")
         new_rows, cost = evaluate_text(text, model, levels, max_revisions)
         rows += new_rows
         packets.append(cost)
-    return Report(model.info.label, levels, max_revisions, tuple(rows), tuple(packets))
+        if quiz:
+            progress(f"{text.file}: quiz")
+            quiz_rows += quiz_eval.evaluate_quiz(text.file, text.title, text.read(), model, levels)
+    return Report(model.info.label, levels, max_revisions, tuple(rows), tuple(packets),
+                  tuple(quiz_rows))  # fmt: skip
 
 
 def evaluate_text(
@@ -243,7 +250,14 @@ def to_markdown(report: Report) -> str:
         "In band = the measured consensus grade is within ±1 of the target (Spache for grades "
         "1-3, New Dale-Chall for 4 and up, Flesch-Kincaid as a second signal). Facts = numbers "
         "and proper names of the source missing from, or invented in, the final version.\n"
-    )
+    ) + quiz_section(report)
+
+
+def quiz_section(report: Report) -> str:
+    if not report.quiz:
+        return ""
+    table = markdown_table(quiz_eval.quiz_table(list(report.quiz)))
+    return "\n## Quiz: items answerable per level, one correct choice\n\n" + table
 
 
 def to_csv(report: Report) -> str:

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from generators import leveling, prompts, textwork
+from generators import items, leveling, prompts, textwork
 from generators.domain import accommodations as catalogue
 from generators.domain.common import OFFLINE_ENGINE, EngineInfo, LedgerEntry, ledger_entry
 from generators.domain.levels import grade_name, level_for, writing_guide
@@ -157,100 +157,77 @@ def generate_offline(request: WorksheetRequest, progress: Progress) -> Worksheet
     )
 
 
-# --- Offline activities: built from the text alone, honest about what they are. ---
+# --- Offline activities: built from the text alone by the shared item builder. ---
 
 OFFLINE_VOCABULARY = 8
+OFFLINE_TERMS = 14  # a wider pool than the word study, so distractors of the right kind exist
 
 
 def offline_core(title: str, paragraphs: list[str], count: int) -> WorksheetCore:
-    """Questions whose answers the text itself determines (MC from the passage's own sentences)
-    and open questions tied to paragraphs, whose key tells the adult where to look."""
-    terms = textwork.rare_words(paragraphs, OFFLINE_VOCABULARY)
+    """Questions whose answers the text itself determines (cloze multiple choice from the
+    passage's own sentences) and open questions, each asked once, whose key tells the adult
+    where to look. See generators.items for the rules that keep each item to one answer."""
+    text = items.Text(paragraphs)
+    terms = items.key_terms(text, OFFLINE_TERMS)
     vocabulary = [
-        VocabEntry(term=term, definition="", translation=None) for term in terms
+        VocabEntry(term=term.word, definition="", translation=None)
+        for term in vocabulary_terms(terms)
     ]  # no definitions offline: the student works out meaning from context
-    multiple_choice = offline_multiple_choice(terms, paragraphs, max(1, count // 3))
-    written = offline_written_questions(paragraphs, count - len(multiple_choice))
-    return WorksheetCore(title=title, vocabulary=vocabulary, questions=multiple_choice + written)
+    choice_items = items.cloze_choices(text, terms, max(1, count // 3))
+    multiple_choice = [choice_question(item) for item in choice_items]
+    used = {item.answer for item in choice_items}
+    written = [
+        open_question(question)
+        for question in items.open_questions(text, terms, count - len(multiple_choice), used)
+    ]
+    # Validated by construction; an offline core may honestly have no multiple-choice item
+    # when the text has too few words of one kind to make choices that are clearly wrong.
+    return WorksheetCore.model_construct(
+        title=title, vocabulary=vocabulary, questions=multiple_choice + written
+    )
 
 
-def offline_multiple_choice(terms: list[str], paragraphs: list[str], count: int) -> list[Question]:
+def vocabulary_terms(terms: list[items.Term]) -> list[items.Term]:
+    rarest = set(sorted(terms, key=lambda term: term.zipf)[:OFFLINE_VOCABULARY])
+    return [term for term in terms if term in rarest]
+
+
+def choice_question(item: items.ClozeChoice) -> Question:
     """'Which word completes this sentence from the passage?': the key is the author's word."""
-    questions: list[Question] = []
-    if len(terms) < 4:
-        return questions
-    for index, term in enumerate(terms[:count]):
-        sentence = textwork.sentence_with(term, paragraphs)
-        if sentence is None:
-            continue
-        others = [other for other in terms if other != term]
-        distractors = [others[(index + step) % len(others)] for step in range(3)]
-        choices = sorted([term, *distractors])
-        questions.append(
-            Question(
-                kind="multiple_choice",
-                prompt=f"Which word best completes this sentence from the passage? "
-                f"“{textwork.blank_out(sentence, term)}”",
-                choices=choices,
-                correct_choice=choices.index(term),
-                answer=term,
-                evidence=sentence,
-                starter=None,
-            )
-        )
-    return questions
+    return Question(
+        kind="multiple_choice",
+        prompt=f"Which word best completes this sentence from the passage? “{item.blanked}”",
+        choices=list(item.choices),
+        correct_choice=item.correct,
+        answer=item.answer,
+        evidence=item.sentence,
+        starter=None,
+    )
 
 
-def offline_written_questions(paragraphs: list[str], count: int) -> list[Question]:
-    """One open question per paragraph in turn, the first a text-evidence question."""
-    questions: list[Question] = []
-    for index in range(max(count, 1)):
-        number = index % len(paragraphs) + 1
-        opening = textwork.first_words(paragraphs[number - 1])
-        if index == 0:
-            questions.append(
-                Question(
-                    kind="text_evidence",
-                    prompt=f"Copy one sentence from paragraph {number} that tells something "
-                    "important. Then explain why it is important.",
-                    choices=[],
-                    correct_choice=None,
-                    answer=f"Any sentence from paragraph {number} (it begins “{opening}”) "
-                    "with a reason that fits it.",
-                    evidence=None,
-                    starter="One important sentence is ... It is important because ...",
-                )
-            )
-        else:
-            questions.append(
-                Question(
-                    kind="short_answer",
-                    prompt=f"Reread paragraph {number}. What is the most important idea in "
-                    "this paragraph? Use a detail from the text.",
-                    choices=[],
-                    correct_choice=None,
-                    answer=f"Answers will vary. Look for the main idea of paragraph {number} "
-                    f"(it begins “{opening}”) supported by one of its details.",
-                    evidence=None,
-                    starter=f"In paragraph {number}, the most important idea is ...",
-                )
-            )
-    return questions[:count] if count else questions[:1]
+def open_question(question: items.OpenQuestion) -> Question:
+    return Question(
+        kind="text_evidence" if question.kind == "text_evidence" else "short_answer",
+        prompt=question.prompt,
+        choices=[],
+        correct_choice=None,
+        answer=question.answer,
+        evidence=question.evidence,
+        starter=question.starter,
+    )
 
 
 def offline_cloze(paragraphs: list[str], core: WorksheetCore) -> list[ClozeItem]:
-    """Fill-in-the-blank from the words not already used by multiple choice."""
+    """Fill-in-the-blank sharing one word bank, from words and sentences not used by multiple
+    choice; no bank word fits another item's blank."""
     mc = [q for q in core.questions if q.kind == "multiple_choice"]
-    used_terms = {question.answer for question in mc}
-    used_sentences = {question.evidence for question in mc}
-    items = []
-    for entry in core.vocabulary:
-        sentence = textwork.sentence_with(entry.term, paragraphs)
-        if entry.term in used_terms or not sentence or sentence in used_sentences:
-            continue  # one blank per sentence, so no item shows another item's answer
-        used_sentences.add(sentence)
-        items.append(ClozeItem(text=textwork.blank_out(sentence, entry.term), answer=entry.term))
-    return items
+    text = items.Text(paragraphs)
+    terms = [term for term in items.key_terms(text, OFFLINE_TERMS)
+             if term.word in {entry.term for entry in core.vocabulary}]  # fmt: skip
+    bank = items.cloze_bank(
+        text, terms, {q.answer for q in mc}, {q.evidence for q in mc if q.evidence}
+    )
+    return [ClozeItem(text=item.blanked, answer=item.term) for item in bank]
 
 
 # --- Assembly: accommodations applied once, and a ledger line for each. ---

@@ -36,6 +36,10 @@ PROFILES = (
     Profile("dyslexia-friendly", "Verdana", 14, False, 1.5, "Verdana"),
 )
 
+# The page label ("Page 2 of 5", version or student code): small, except in large print, where
+# the student must be able to read it too.
+FOOTER_SIZE = {"standard": 9, "large-print": 14, "dyslexia-friendly": 11}
+
 # name, base, size relative to body, bold, space before, space after
 PARAGRAPH_STYLES = (
     ("Passage", "Normal", 0, None, 0, 10),
@@ -55,15 +59,71 @@ PARAGRAPH_STYLES = (
 )
 
 
+# What may follow w:pBdr inside w:pPr (ECMA-376 Part 1, 17.3.1.26): Word rejects a pPr whose
+# children are out of this order, where LibreOffice draws them anyway.
+AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+THEME_FONT_ATTRIBUTES = tuple(
+    qn(f"w:{name}") for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+)
+
+
 def set_font(style, font: str) -> None:
     style.font.name = font
-    rpr = style.element.get_or_add_rPr()
+    set_explicit_fonts(style.element.get_or_add_rPr(), font)
+
+
+def set_explicit_fonts(rpr, font: str) -> None:
+    """The profile's font on every script, with no theme attribute: a theme attribute
+    (`w:asciiTheme`) wins over the explicit font beside it, so headings printed in the theme's
+    Calibri/Cambria instead of the large-print or dyslexia-friendly font."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)
+        rpr.insert(0, fonts)  # rFonts comes first in w:rPr
+    for attribute in THEME_FONT_ATTRIBUTES:
+        fonts.attrib.pop(attribute, None)
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), font)
+
+
+def remove_theme_fonts(document, profile: Profile) -> None:
+    """Every style (and the document defaults) that names a theme font gets the profile's font
+    instead: the heading font where the theme's heading ("major") font was meant."""
+    styles = document.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        themed = [fonts.get(attribute) or "" for attribute in THEME_FONT_ATTRIBUTES]
+        if not any(themed):
+            continue
+        heading = any(value.startswith("major") for value in themed)
+        set_explicit_fonts(fonts.getparent(), profile.heading_font if heading else profile.font)
+
+
+def drop_styles_with_effects(document) -> None:
+    """python-docx's starting document carries a second, Word 2010-only copy of its styles
+    (stylesWithEffects.xml) that still names the theme fonts; the profiles live in styles.xml
+    alone."""
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rel_id)
+
+
+def set_zoom(document) -> None:
+    """w:zoom must carry w:percent (ECMA-376 17.15.1.95); python-docx's template leaves it out."""
+    zoom = document.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
+
+
+def insert_borders(style, borders) -> None:
+    """Put w:pBdr where the schema wants it: before w:spacing, w:jc and the rest."""
+    style.element.get_or_add_pPr().insert_element_before(borders, *AFTER_PBDR)
 
 
 def add_bottom_border(style) -> None:
@@ -73,7 +133,6 @@ def add_bottom_border(style) -> None:
     box, so three writing lines would print as a single line under a tall gap; the "between"
     border draws the line between the paragraphs of such a group as well.
     """
-    ppr = style.element.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     for side in ("bottom", "between"):
         edge = OxmlElement(f"w:{side}")
@@ -81,11 +140,10 @@ def add_bottom_border(style) -> None:
                            ("w:color", "808080")):  # fmt: skip
             edge.set(qn(key), value)
         borders.append(edge)
-    ppr.append(borders)
+    insert_borders(style, borders)
 
 
 def add_box(style) -> None:
-    ppr = style.element.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         edge = OxmlElement(f"w:{side}")
@@ -97,7 +155,7 @@ def add_box(style) -> None:
         ):
             edge.set(qn(key), value)
         borders.append(edge)
-    ppr.append(borders)
+    insert_borders(style, borders)
 
 
 def build(profile: Profile) -> Document:
@@ -140,6 +198,12 @@ def build(profile: Profile) -> Document:
     key_term = styles.add_style("Key Term", WD_STYLE_TYPE.CHARACTER)
     key_term.font.bold = True
     key_term.font.underline = True
+    styles["Footer"].font.size = Pt(FOOTER_SIZE[profile.name])
+    # No template tab stops: the footer's one right tab is set at the page's text width.
+    styles["Footer"].paragraph_format.tab_stops.clear_all()
+    remove_theme_fonts(document, profile)
+    drop_styles_with_effects(document)
+    set_zoom(document)
     return document
 
 

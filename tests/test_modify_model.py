@@ -45,10 +45,10 @@ def test_both_samples_against_the_stub_read_back_correctly(stub_env, name):
     assert sum(len(page) for page in pages(student)) == 10 and len(pages(student)) == 4
     document = open_docx(student.data)
     assert min(effective_size(p) for p in document.paragraphs if p.text.strip()) >= 18
-    # Directions simplified to numbered steps, with the original kept on the teacher copy.
+    # Directions simplified to lettered steps, with the original kept on the teacher copy.
     assert material.directions_simplified
     student_text = all_text(document)
-    assert "1. Read each question." in student_text
+    assert "a. Read each question." in student_text  # lettered: question 1 stays unique
     teacher_text = all_text(open_docx(teacher.data))
     assert material.original.directions[0] in teacher_text
     # Both multiple-choice items cut to three, the model's correct answer kept on each.

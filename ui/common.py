@@ -62,6 +62,10 @@ def library() -> Library:
 
 FIELD_LABELS = {  # an error's field -> the form label the user sees on the pages
     "accommodations": "Accommodations",
+    "cards": "Vocabulary cards",
+    "frayer": "Frayer cards (hardest terms)",
+    "glossary": "Glossary",
+    "items": "Items",
     "goal": "Goal, as written in the IEP",
     "goal_index": "IEP goal",
     "group": "Students",
@@ -74,6 +78,7 @@ FIELD_LABELS = {  # an error's field -> the form label the user sees on the page
     "students": "Students",
     "terms": "Key terms to highlight",
     "topic": "Topic",
+    "types": "Item types",
 }
 
 

@@ -56,6 +56,7 @@ def render_data_sheet(material: DataSheetMaterial) -> RenderedDocument:
     """The default sheet (10 trials x 10 sessions) is one landscape page, so the header is a
     few dense lines and the notes share their ruled lines with the mastery decision."""
     writer = Writer("standard")
+    writer.label_pages(f"{material.student_code}: IEP data sheet")
     landscape(writer)
     writer.heading("IEP progress data sheet", level=2)  # not Title: it costs a line of grid
     write_identity(writer, material)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import string
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,8 +18,11 @@ from docx.document import Document as DocxDocument
 from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
+from generators.render import page_setup
 from generators.textwork import clean, whole_word
 
+STEP_LETTERS = string.ascii_lowercase
+TEACHER_COPY = "Teacher / para copy — do not hand out"  # the page label on every adult's copy
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 PROFILES = ("standard", "large-print", "dyslexia-friendly")
 
@@ -39,6 +43,8 @@ class Writer:
         self.document: DocxDocument = Document(str(TEMPLATES_DIR / f"{profile}.docx"))
         self._styles: dict[str, object] = {}
         self._break_before_next = False
+        self.page_label = ""
+        page_setup.set_margins(self.document.sections[0])
         if extra_spacing:
             self._widen_spacing()
 
@@ -147,7 +153,28 @@ class Writer:
         usable = section.page_width - section.left_margin - section.right_margin
         return [usable / Inches(1) / columns] * columns
 
+    def label_pages(self, label: str) -> None:
+        """What every page's footer says beside "Page X of Y": the version letter or student
+        code on a student's pages, TEACHER_COPY on an adult's, so a shuffled packet sorts
+        back. Every renderer calls this; the page numbers come without it."""
+        self.page_label = clean(label)
+
+    def steps(self, steps: Iterable[str], terms: Iterable[str] = ()) -> None:
+        """Step-by-step directions, lettered (a., b., c.) so they never share a number with
+        the questions below them."""
+        for letter, step in zip(STEP_LETTERS, steps, strict=False):
+            self.highlighted(f"{letter}. {step}", list(terms), "Directions")
+
+    def word_bank(self, words: Iterable[str], label: str = "Word bank") -> None:
+        """The words each in a box of their own, under a label, in one boxed table."""
+        if self._break_before_next:
+            self._add("", "Small")  # a table cannot carry the break itself
+        page_setup.word_bank_table(self, [clean(word) for word in words], clean(label))
+
     def to_bytes(self) -> bytes:
+        """Page furniture and the end of the page flow are settled here, once, so every kind's
+        documents get them."""
+        page_setup.finish(self.document, self.page_label)
         buffer = io.BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()

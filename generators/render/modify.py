@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from generators.domain.assignment import Item, ItemResult, ModifyMaterial, Section, TextBlock
 from generators.domain.common import RenderedDocument
-from generators.render.docx_base import Writer, ledger_table, profile_for, slug
+from generators.render.docx_base import (
+    STEP_LETTERS,
+    TEACHER_COPY,
+    Writer,
+    ledger_table,
+    profile_for,
+    slug,
+)
 
 
 def render(material: ModifyMaterial) -> list[RenderedDocument]:
@@ -55,15 +62,16 @@ class StudentCopy:
 
     def build(self) -> bytes:
         material, writer = self.material, self.writer
+        writer.label_pages(material.student_code or material.title)
         writer.title(material.title)
         writer.paragraph("Name: ____________________   Date: __________")
-        for number, text in enumerate(material.directions, 1):
-            if material.directions_simplified:
-                writer.highlighted(f"{number}. {text}", material.key_terms, "Directions")
-            else:
+        if material.directions_simplified:
+            writer.steps(material.directions, material.key_terms)
+        else:
+            for text in material.directions:
                 writer.highlighted(text, material.key_terms, "Directions")
         if material.word_bank:
-            writer.paragraph("Word bank: " + "   ".join(material.word_bank), "Word Bank")
+            writer.word_bank(material.word_bank)
         for index, section in enumerate(material.original.sections):
             self.section(index, section)
         return writer.to_bytes()
@@ -122,6 +130,7 @@ class TeacherCopy:
     def __init__(self, material: ModifyMaterial) -> None:
         self.material = material
         self.writer = Writer("standard")
+        self.writer.label_pages(TEACHER_COPY)
 
     def build(self) -> bytes:
         self.header()
@@ -178,8 +187,8 @@ class TeacherCopy:
         if not m.directions_simplified:
             return
         self.writer.heading("Directions: original and simplified")
-        rows = [[" ".join(m.original.directions), " ".join(
-            f"{n}. {step}" for n, step in enumerate(m.directions, 1))]]  # fmt: skip
+        lettered = zip(STEP_LETTERS, m.directions, strict=False)
+        rows = [[" ".join(m.original.directions), " ".join(f"{n}. {s}" for n, s in lettered)]]
         self.writer.table(["Original", "On the student copy"], rows)
 
     def items(self) -> None:

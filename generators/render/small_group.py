@@ -21,7 +21,7 @@ from generators.domain.small_group import (
     StudentPlan,
 )
 from generators.render.data_sheet import render_data_sheet
-from generators.render.docx_base import Writer, ledger_table, profile_for, slug
+from generators.render.docx_base import TEACHER_COPY, Writer, ledger_table, profile_for, slug
 from generators.textwork import clean
 
 LINE = "______________________"
@@ -29,6 +29,7 @@ BEFORE = "write before the lesson"
 PRACTICE_LINES = 3
 EXIT_LINES = 4
 CHUNK_ITEMS = 2
+BLANK_BANK_WORDS = 4  # empty word-bank boxes when there are no key words to print
 
 # The sort's meaning and what follows it: the same for every skill, so filled in offline too.
 SORT_MEANS = {
@@ -115,6 +116,7 @@ def check_minute(material: SmallGroupMaterial) -> int:
 
 def render_plan(material: SmallGroupMaterial) -> RenderedDocument:
     writer = Writer("standard")
+    writer.label_pages(TEACHER_COPY)
     content = material.content
     writer.title("Small-group plan")
     writer.paragraph("Teacher / para copy: holds answers and student needs. Do not hand out.",
@@ -352,6 +354,7 @@ Part = tuple[list[str], list[list[list[Line]]]]
 
 def render_run_sheet(material: SmallGroupMaterial) -> RenderedDocument:
     writer = Writer("standard")
+    writer.label_pages(TEACHER_COPY)
     narrow_margins(writer)
     content = material.content
     writer.heading("Run sheet", level=2)  # not Title: its size and rule cost two lines
@@ -507,6 +510,7 @@ class StudentPage:
 
     def build(self) -> bytes:
         writer = self.writer
+        writer.label_pages(self.plan.code)
         writer.title(f"{self.material.subject.capitalize()} practice")
         writer.paragraph(f"{self.plan.code}      Date: __________", "Small")
         writer.heading("Today's goal", cue=self.cue("READ"))
@@ -526,9 +530,9 @@ class StudentPage:
     def directions(self) -> None:
         self.writer.heading("Directions")
         if self.has("simplified-directions"):
-            steps = ["Read each item.", "Write your answer on the lines.", "Check your work."]
-            for number, step in enumerate(steps, 1):
-                self.writer.numbered(number, step, "Directions")
+            self.writer.steps(
+                ["Read each item.", "Write your answer on the lines.", "Check your work."]
+            )
         else:
             self.writer.paragraph(
                 "Answer each practice item on the lines. Then do the exit ticket on your own.",
@@ -537,9 +541,9 @@ class StudentPage:
 
     def words(self) -> None:
         words = self.material.key_words
-        if self.has("word-bank"):
-            text = "   ".join(words) if words else f"{LINE} (the adult writes the words)"
-            self.writer.paragraph(f"Word bank: {text}", "Word Bank")
+        if self.has("word-bank"):  # without key words, empty boxes the adult writes in
+            label = "Word bank" if words else "Word bank (the adult writes the words)"
+            self.writer.word_bank(words or [""] * BLANK_BANK_WORDS, label)
         elif self.has("highlight-key-terms") and words and self.content is None:
             self.writer.highlighted("Key words to look for: " + ", ".join(words), words,
                                     "Passage")  # fmt: skip

@@ -12,7 +12,7 @@ import string
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name, level_for
 from generators.domain.worksheet import Question, Version, WorksheetMaterial
-from generators.render.docx_base import Writer, ledger_table, profile_for, slug
+from generators.render.docx_base import TEACHER_COPY, Writer, ledger_table, profile_for, slug
 from generators.textwork import sentence_with
 
 WRITTEN_LINES = {"short_answer": 3, "text_evidence": 4}
@@ -56,6 +56,7 @@ class StudentCopy:
 
     def build(self) -> bytes:
         writer = self.writer
+        writer.label_pages(f"Version {self.letter}")
         writer.title(self.material.title)
         writer.paragraph(f"Name: ____________________   Date: __________   Version {self.letter}",
                          "Small")  # fmt: skip
@@ -71,9 +72,7 @@ class StudentCopy:
     def directions(self) -> None:
         self.writer.heading("Directions")
         if self.has("simplified-directions"):
-            steps = ["Read the passage.", "Answer each question.", "Check your work."]
-            for number, step in enumerate(steps, 1):
-                self.writer.numbered(number, step, "Directions")
+            self.writer.steps(["Read the passage.", "Answer each question.", "Check your work."])
         else:
             self.writer.paragraph(
                 "Read the passage carefully. Then answer the questions. Use details from the "
@@ -142,7 +141,7 @@ class StudentCopy:
     def questions(self) -> None:
         self.writer.heading("Questions", cue=self.cue("CIRCLE" if self.all_choice() else "WRITE"))
         if self.has("word-bank") and self.material.word_bank and not self.all_choice():
-            self.writer.paragraph("Word bank: " + "   ".join(self.material.word_bank), "Word Bank")
+            self.writer.word_bank(self.material.word_bank)
         for number, question in enumerate(self.material.questions, 1):
             if self.has("chunking") and number > 1 and (number - 1) % CHUNK_QUESTIONS == 0:
                 self.writer.page_break()
@@ -169,8 +168,7 @@ class StudentCopy:
         self.writer.heading("Fill in the blank", cue=self.cue("WRITE"))
         self.writer.paragraph("Use a word from the word bank to complete each sentence.",
                               "Directions")  # fmt: skip
-        bank = sorted({item.answer for item in items})
-        self.writer.paragraph("Word bank: " + "   ".join(bank), "Word Bank")
+        self.writer.word_bank(sorted({item.answer for item in items}))
         for number, item in enumerate(items, 1):
             self.writer.numbered(number, item.text)
 
@@ -194,6 +192,7 @@ def render_student(material: WorksheetMaterial, index: int, version: Version) ->
 
 def render_teacher(material: WorksheetMaterial) -> RenderedDocument:
     writer = Writer("standard")
+    writer.label_pages(TEACHER_COPY)
     writer.title(material.title)
     writer.paragraph("Teacher / para copy: contains the answer key. Do not hand out.",
                      "Directions")  # fmt: skip

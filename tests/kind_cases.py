@@ -1,0 +1,142 @@
+"""One realistic packet per material kind and print profile, offline and through the stub model.
+
+The Word-readiness tests (schema, fonts, page labels) run over every kind in the registry; a
+kind without an entry in CASES fails them with a message saying to add one here. Inputs are
+real-length texts from tests/fixtures/ (a 290-word passage, a 9-question assignment), and each
+profile's request also turns on the accommodations that add layout (word bank, lettered steps,
+chunking, checkpoints, organizers), so every kind of paragraph and table gets printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generators.domain import accommodations as catalogue
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PASSAGE = FIXTURES / "water_cycle.txt"
+ASSIGNMENT = FIXTURES / "main_idea_assignment.txt"
+PROFILES = ("standard", "large-print", "dyslexia-friendly")
+# Everything that changes layout but not the print profile (below-grade-text needs a model)
+LAYOUT = tuple(
+    a for a in catalogue.ids() if a not in ("large-print", "dyslexia-friendly", "below-grade-text")
+)
+
+
+def with_profile(profile: str, *, model: bool) -> tuple[str, ...]:
+    extra = ("below-grade-text",) if model else ()
+    return (*([] if profile == "standard" else [profile]), *LAYOUT, *extra)
+
+
+@dataclass(frozen=True)
+class KindCase:
+    # (label, request) for each print profile the kind can print in
+    requests: Callable[[bool], list[tuple[str, Any]]]  # model path? -> requests
+    responder: Callable[[], Callable[[dict], Any]] | None  # the stub model; None: no model call
+
+
+def worksheet_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators.worksheet import make_request
+
+    text = PASSAGE.read_text(encoding="utf-8")
+
+    def request(accommodations: tuple[str, ...]) -> Any:
+        return make_request(
+            source_text=text,
+            source_name=PASSAGE.name,
+            levels=(2, 5, 8),
+            accommodations=accommodations,
+            glossary_language="Spanish",
+        )
+
+    plain = [("standard, no accommodations", request(()))]
+    return plain + [(p, request(with_profile(p, model=model))) for p in PROFILES]
+
+
+def worksheet_responder() -> Callable[[dict], Any]:
+    from worksheet_stub import worksheet_responder as responder
+
+    return responder
+
+
+def modify_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators import assignment, modify
+    from generators.students import parse_students
+
+    parsed = assignment.parse_text(ASSIGNMENT.read_text(encoding="utf-8"), ASSIGNMENT.name, "txt")
+    roster = parse_students(GROUP_CSV, "test students")
+    caseload = modify.make_request(parsed, student_code="Student B", caseload=roster)
+    return [("caseload copy, Student B's profile", caseload)] + [
+        (p, modify.make_request(parsed, accommodations=with_profile(p, model=model)))
+        for p in PROFILES
+    ]
+
+
+def modify_responder() -> Callable[[dict], Any]:
+    from modify_stub import responder
+
+    return responder
+
+
+# Four students, one per profile plus one without accommodations (codes only, as the app sends)
+GROUP_CSV = (
+    "code,grade,reading_level,accommodations,goals\n"
+    "Student A,3,2,large-print;fewer-items;sentence-starters;word-bank;simplified-directions;"
+    "chunking;breaks,Will state the main idea of a paragraph in 4 of 5 trials.\n"
+    "Student B,3,3,dyslexia-friendly;word-bank;graphic-organizer;visual-supports;"
+    "highlight-key-terms;larger-answer-space,\n"
+    "Student C,3,4,,\n"
+    "Student D,3,3,extra-spacing;simplified-directions;word-bank;read-aloud;extended-time,"
+    "Will answer wh- questions with 80% accuracy.\n"
+)
+
+
+def group_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators import small_group
+    from generators.students import parse_students
+
+    request = small_group.make_request(
+        objective="Find the main idea of a paragraph and two supporting details",
+        subject="reading",
+        grade=3,
+        students=parse_students(GROUP_CSV, "test students"),
+        source_text=PASSAGE.read_text(encoding="utf-8"),
+        source_name=PASSAGE.name,
+    )
+    return [("students in all three profiles", request)]
+
+
+def group_responder() -> Callable[[dict], Any]:
+    from small_group_stub import plan_responder
+
+    return plan_responder
+
+
+def data_sheet_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators import data_sheet
+
+    goal = (
+        "Given a grade-level paragraph, Student A will state the main idea and two supporting "
+        "details with no more than one verbal prompt in 4 of 5 consecutive sessions."
+    )
+    return [
+        (
+            f"standard ({measure})",
+            data_sheet.make_request(
+                goal=goal, student_code="Student A", trials=10, sessions=10, graph=True,
+                measure=measure, mastery="80% over 4 of 5 consecutive sessions",
+            ),
+        )
+        for measure in ("prompt-level", "accuracy")
+    ]  # fmt: skip
+
+
+CASES: dict[str, KindCase] = {
+    "worksheet": KindCase(worksheet_requests, worksheet_responder),
+    "modify": KindCase(modify_requests, modify_responder),
+    "group-plan": KindCase(group_requests, group_responder),
+    "data-sheet": KindCase(data_sheet_requests, None),
+}
