@@ -57,7 +57,8 @@ def test_every_method_has_the_definition_verbatim_the_code_and_identity_boxes(me
     assert "Total" in text  # a totals / percent row or line
     section = docx.sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
-    assert "no name on this sheet" in section.footer.paragraphs[0].text
+    assert "no name on this sheet" in section.header.paragraphs[0].text
+    assert section.footer.paragraphs[0].text.startswith("Student A\tPage ")
 
 
 @pytest.mark.parametrize(

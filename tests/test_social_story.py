@@ -41,7 +41,7 @@ def test_the_page_has_the_story_blanks_and_the_type_count_for_the_adult():
     text = all_text(docx)
     assert "Sometimes at school there is lining up for lunch." in text
     assert "[a feeling: ____________]" in text and "[what happens next: ____________]" in text
-    footer = docx.sections[0].footer.paragraphs[0].text
+    footer = docx.sections[0].header.paragraphs[0].text
     assert "1 directive" in footer and "at least 2 to 1" in footer
     assert not material.engine.is_ai
 

@@ -27,7 +27,8 @@ def visual(**options):
 
 
 def footer(document) -> str:
-    return open_docx(document.data).sections[0].footer.paragraphs[0].text
+    """The credit line: in the page header, so it prints on every page."""
+    return open_docx(document.data).sections[0].header.paragraphs[0].text
 
 
 def test_every_symbol_in_the_vocabulary_is_bundled_and_nothing_else():
@@ -89,10 +90,10 @@ def test_each_support_prints_on_one_page_with_the_credit(options):
 
 BAD = [
     ({"type": "calendar"}, "Unknown visual support 'calendar'"),
-    ({"type": "schedule"}, "A schedule needs items"),
+    ({"type": "schedule"}, "A schedule needs its items"),
     ({"type": "schedule", "items": "a,b,c,d,e,f,g"}, "7 schedule items"),
     ({"type": "first-then", "items": "Math"}, "exactly 2 items"),
-    ({"type": "token-board"}, "needs reward, what the student works for"),
+    ({"type": "token-board"}, "needs a reward, what the student works for"),
     ({"type": "token-board", "reward": "iPad", "tokens": 0}, "0 tokens: choose 1 to 10"),
     ({"type": "schedule", "items": "x" * 41}, "over 40 characters"),
 ]

@@ -12,7 +12,7 @@ from typing import Literal
 
 from generators.domain.common import OFFLINE_ENGINE, EngineInfo, Frozen
 from generators.domain.symbols import CREDIT, SymbolMatch, match
-from generators.errors import FIELD, InputError
+from generators.errors import InputError
 
 VisualType = Literal["schedule", "first-then", "token-board"]
 VISUAL_TYPES: tuple[VisualType, ...] = ("schedule", "first-then", "token-board")
@@ -52,9 +52,7 @@ def parse_items(text: str | None) -> tuple[str, ...]:
 def check_items(kind: VisualType, items: tuple[str, ...], reward: str | None) -> None:
     if kind == "schedule":
         if not items:
-            raise InputError(
-                f'A schedule needs {FIELD}: e.g. "Reading, Math, Lunch".', field="items"
-            )
+            raise InputError('A schedule needs its items, in order: e.g. "Reading, Math, Lunch".')
         if len(items) > MAX_SCHEDULE_ITEMS:
             raise InputError(
                 f"{len(items)} schedule items: at most {MAX_SCHEDULE_ITEMS} fit one page with "
@@ -62,14 +60,12 @@ def check_items(kind: VisualType, items: tuple[str, ...], reward: str | None) ->
             )
     elif kind == "first-then" and len(items) != 2:
         raise InputError(
-            f"A first-then board has exactly 2 items (first, then); {len(items)} given in "
-            f'{FIELD}: e.g. "Math, iPad".',
-            field="items",
+            f"A first-then board has exactly 2 items (first, then); {len(items)} given: "
+            'e.g. "Math, iPad".',
         )
     elif kind == "token-board" and not (reward and reward.strip()):
         raise InputError(
-            f'A token board needs {FIELD}, what the student works for: e.g. "iPad".',
-            field="reward",
+            'A token board needs a reward, what the student works for: e.g. "iPad".',
         )
 
 

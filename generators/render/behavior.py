@@ -12,7 +12,7 @@ from collections.abc import Callable
 from generators.domain.behavior import ANTECEDENTS, CONSEQUENCES, ROW_LIMITS, BehaviorMaterial
 from generators.domain.common import RenderedDocument
 from generators.render.docx_base import Writer, slug
-from generators.render.forms import end_small, footer_line, form_table, identity_boxes, landscape
+from generators.render.forms import end_small, form_table, header_line, identity_boxes, landscape
 
 BOX = "☐"  # ballot box: printed as an empty square to tick
 OTHER = f"{BOX} other: ______"
@@ -30,15 +30,16 @@ def render_sheet(material: BehaviorMaterial) -> RenderedDocument:
     identity_boxes(writer, material.student_code, extra)
     write_definition(writer, material)
     BODIES[material.method](writer, material)
-    footer_line(
+    header_line(
         writer,
         f"Made by the {material.engine.label}, from the inputs only. Student code only: "
         "no name on this sheet.",
     )
+    writer.label_pages(material.student_code)
     end_small(writer)
     return RenderedDocument(
         filename=f"behavior_{material.method}_{slug(material.student_code)}.docx",
-        role="data-sheet",
+        role="behavior-sheet",
         title=f"{material.title}, {material.student_code}",
         data=writer.to_bytes(),
     )

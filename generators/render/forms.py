@@ -33,6 +33,7 @@ def narrow_margins(writer: Writer, margin=PAGE_MARGIN) -> None:
     section = writer.document.sections[0]
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, margin)
+    section.header_distance = Inches(0.25)
     section.footer_distance = Inches(0.25)
 
 
@@ -126,10 +127,12 @@ def identity_boxes(writer: Writer, student_code: str, extra: tuple[str, ...] = (
     form_table(writer, None, [labels], [1.0] * len(labels), height=20, first_column_bold=True)
 
 
-def footer_line(writer: Writer, text: str) -> None:
-    """A line in the page footer, so it prints on every page of the section."""
-    footer = writer.document.sections[0].footer
-    paragraph = footer.paragraphs[0]
+def header_line(writer: Writer, text: str) -> None:
+    """A small line in the page header, so it prints on every page (the footer holds the
+    page label and "Page X of Y", written when the document is saved)."""
+    header = writer.document.sections[0].header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
     paragraph.text = clean(text)
     paragraph.style = writer.style("Small")
 

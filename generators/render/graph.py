@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from generators.domain.common import RenderedDocument
 from generators.domain.progress import ProgressMaterial
 from generators.render.docx_base import Writer, slug
-from generators.render.forms import end_small, footer_line, landscape
+from generators.render.forms import end_small, header_line, landscape
 
 DPI = 200
 SIZE = (10, 4.6)  # inches: the landscape page's width, leaving room for the goal and decision
@@ -93,11 +93,12 @@ def render_docx(material: ProgressMaterial, png: bytes) -> RenderedDocument:
     paragraph = writer.paragraph("", "Directions")
     paragraph.add_run(f"Decision: {material.decision}")
     writer.paragraph(summary(material), "Small")
-    footer_line(writer, f"Made by the {material.engine.label}, from the entered data only.")
+    header_line(writer, f"Made by the {material.engine.label}, from the entered data only.")
+    writer.label_pages(material.student_code)
     end_small(writer)
     return RenderedDocument(
         filename=f"graph_{slug(material.student_code)}.docx",
-        role="data-sheet",
+        role="graph",
         title=f"Progress graph, {material.student_code}",
         data=writer.to_bytes(),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from generators.domain.common import RenderedDocument
 from generators.domain.social_story import DESCRIBING, DIRECTING, SocialStoryMaterial, ratio
 from generators.render.docx_base import Writer, slug
-from generators.render.forms import footer_line, narrow_margins
+from generators.render.forms import header_line, narrow_margins
 
 
 def render(material: SocialStoryMaterial) -> list[RenderedDocument]:
@@ -15,7 +15,8 @@ def render(material: SocialStoryMaterial) -> list[RenderedDocument]:
     writer.title(material.title)
     for sentence in material.sentences:
         writer.paragraph(sentence.text, "Passage")
-    footer_line(writer, type_line(material))
+    header_line(writer, type_line(material))
+    writer.label_pages(material.student_code)
     return [
         RenderedDocument(
             filename=f"social-story_{slug(material.title)}_{slug(material.student_code)}.docx",

@@ -20,8 +20,8 @@ from generators.domain.visual import VisualMaterial
 from generators.render.docx_base import Writer, slug
 from generators.render.forms import (
     end_small,
-    footer_line,
     form_table,
+    header_line,
     landscape,
     narrow_margins,
 )
@@ -33,7 +33,8 @@ CUT_HINT = "✂ Cut along the dashed lines."
 def render(material: VisualMaterial) -> list[RenderedDocument]:
     writer = Writer("standard")
     BODIES[material.type](writer, material)
-    footer_line(writer, material.credit)
+    header_line(writer, material.credit)
+    writer.label_pages(material.student_code)
     end_small(writer)
     return [
         RenderedDocument(
