@@ -53,6 +53,8 @@ def make_request(
             f"or rate: give {FIELD} instead, in the data's own unit.",
             field="aim",
         )
+    if aim is None and criterion and criterion.parsed:
+        aim = float(criterion.percent)  # the criterion's percentage is the aim to draw
     return ProgressRequest(
         goal=redact(check_goal(goal), roster),
         student_code=code,

@@ -160,3 +160,9 @@ def test_a_student_missing_from_a_multi_student_file_is_named():
     data = "student,date,value\nStudent B,9/1,70\n"
     with pytest.raises(InputError, match="no rows for Student A \\(students in it: Student B\\)"):
         make_request(data_text=data, goal=GOAL, student_code="Student A")
+
+
+def test_the_mastery_percentage_is_the_aim_when_no_aim_is_given():
+    material, _ = graph(FLAT, baseline=2, mastery="80% in 4 of 5 sessions")
+    assert material.aim == 80 and material.aim_line[-1] == 80
+    assert material.decision == "Below the aim line for 3 sessions: consider a change."
