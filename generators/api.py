@@ -11,6 +11,7 @@ from generators.domain.common import RenderedDocument
 from generators.domain.students import Student
 from generators.errors import InputError, ParaPrepError
 from generators.models import Model, OfflineEngine, from_env
+from generators.models.packet import for_packet
 from generators.registry import CaseloadPacket, MaterialKind
 from generators.render import print_check
 from generators.render.docx_base import slug
@@ -23,9 +24,8 @@ def generate(
 ) -> Any:
     """Make one material (the single source of truth for all its documents)."""
     material_kind = registry.get(kind)
-    return material_kind.generate(
-        request, model or model_for(material_kind), progress or (lambda _: None)
-    )
+    packet_model = for_packet(model or model_for(material_kind))  # checks, deadline, Ctrl-C
+    return material_kind.generate(request, packet_model, progress or (lambda _: None))
 
 
 def model_for(kind: MaterialKind) -> Model:

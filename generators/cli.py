@@ -7,6 +7,7 @@ reaches the terminal (set PARAPREP_DEBUG=1 to see one when reporting a bug).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -20,7 +21,7 @@ from generators.domain import accommodations as catalogue
 from generators.domain.levels import parse_levels
 from generators.errors import InputError, ParaPrepError
 from generators.kinds import _cli
-from generators.models import ENGINES, OfflineEngine, from_env
+from generators.models import ENGINES, OfflineEngine, from_env, stopping
 from generators.registry import Made, MaterialKind
 from generators.students import load_students
 
@@ -32,12 +33,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args)
+        with stopping.stop_on_interrupt():  # Ctrl-C cancels model calls and exits within 2 s
+            return args.handler(args)
+    except KeyboardInterrupt:
+        stopping.announce()
+        return 130
+    except BrokenPipeError:  # `paraprep level f | head -1`: the reader left, nothing is wrong
+        return quiet_broken_pipe()
     except ParaPrepError as error:
+        if stopping.is_stopped():
+            stopping.announce()
+            return 130
         message = error.render(flags_of(parser, args.command))
         return fail(message, EXIT_USAGE if isinstance(error, InputError) else EXIT_FAILED)
-    except KeyboardInterrupt:
-        return fail("interrupted.", 130)
     except Exception as error:  # the last line of defence: a message, never a traceback
         if os.environ.get("PARAPREP_DEBUG"):
             raise
@@ -46,6 +54,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             "already written. Run again with PARAPREP_DEBUG=1 and report the output.",
             EXIT_FAILED,
         )
+    finally:
+        stopping.resume()
+
+
+def quiet_broken_pipe() -> int:
+    """Point stdout at devnull so Python's own flush at exit does not complain again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def flags_of(parser: argparse.ArgumentParser, command: str):

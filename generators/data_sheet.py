@@ -27,7 +27,7 @@ from generators.domain.data_sheet import (
     parse_steps,
     route_measure,
 )
-from generators.domain.students import Student, private_terms, redact
+from generators.domain.students import Student, check_roster, private_terms, redact
 from generators.errors import FIELD, InputError
 
 Progress = Callable[[str], None]
@@ -49,6 +49,7 @@ def make_request(
     """Validate a data sheet request. With a roster, names are refused as codes and any name
     left in the goal is replaced by the student's code, so no name reaches the page."""
     roster = list(students)
+    check_roster(roster)
     code = check_code(student_code, roster)
     text = redact(check_goal(goal), roster)
     chosen, reason = check_measure(measure), None

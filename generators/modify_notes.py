@@ -9,7 +9,6 @@ lines, so the refusal cannot hide inside a line that says "applied".
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from generators import textwork
 from generators.domain import accommodations as catalogue
@@ -26,10 +25,8 @@ from generators.domain.assignment import (
 )
 from generators.domain.common import LedgerEntry, ledger_entry
 from generators.domain.levels import grade_name
+from generators.modify_items import ItemBuilder
 from generators.modify_model import ModelWork, Tasks
-
-if TYPE_CHECKING:
-    from generators.modify import ItemBuilder
 
 NAME_TERMS = 'name the key terms yourself, e.g. "equivalent, simplify"'
 _TIME = re.compile(r"\b(\d{1,3})\s*(?:minutes|mins?)\b", re.IGNORECASE)
@@ -63,23 +60,17 @@ def read_aloud_script(material: ModifyMaterial) -> list[str]:
 
 
 def adult_notes(material: ModifyMaterial) -> list[str]:
+    """The catalogue's note for each accommodation, then what this assignment adds to it."""
     chosen = set(material.accommodations)
-    notes = []
+    notes = catalogue.teacher_notes(chosen)
     if "read-aloud" in chosen:
-        notes.append(
-            "Read aloud: read the title, directions, each item and every answer choice exactly as "
-            "printed, in the script's order. Reread on request. Do not explain words the item "
-            "assesses, stress a choice, or hint at which answer is right."
-        )
+        notes.append("Read aloud: follow the script on this copy, which keeps the student "
+                     "copy's order and reads every answer choice as printed.")  # fmt: skip
     if "extended-time" in chosen:
         notes.append(extended_time_note(material.original))
     if "breaks" in chosen:
-        notes.append(
-            f"Breaks: offer a short break at each of the {len(material.checkpoints)} "
-            "checkpoint(s) on the student copy; the work itself is the same."
-        )
-    if "small-group-setting" in chosen:
-        notes.append("Setting: small group or a quiet space.")
+        notes.append(f"Breaks: this copy has {len(material.checkpoints)} checkpoint(s); the "
+                     "work itself is the same.")  # fmt: skip
     return notes
 
 
@@ -94,7 +85,7 @@ def extended_time_note(assignment: Assignment) -> str:
             f"Extended time: the directions give {minutes} minutes; allow "
             f"{round(minutes * EXTENDED_TIME)} minutes ({EXTENDED_TIME:g}x)."
         )
-    return f"Extended time: allow {EXTENDED_TIME:g} times the usual time for this assignment."
+    return catalogue.get("extended-time").teacher_note
 
 
 # --- The ledger: one line per accommodation, two when a modification is only partly applied ---

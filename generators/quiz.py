@@ -122,16 +122,6 @@ def make_request(
 # --- Generation ---
 
 
-def generate(
-    request: QuizRequest, model: Model, progress: Progress = ignore_progress
-) -> QuizMaterial:
-    if model.info.is_ai:
-        from generators import quiz_model
-
-        return quiz_model.generate(request, model, progress)
-    return generate_offline(request, progress)
-
-
 def generate_offline(request: QuizRequest, progress: Progress = ignore_progress) -> QuizMaterial:
     if not request.source_text:
         raise ModelUnavailableError(

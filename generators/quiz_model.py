@@ -15,7 +15,7 @@ from functools import cache
 
 from pydantic import field_validator
 
-from generators import leveling, prompts, textwork
+from generators import leveling, prompts, quiz, textwork
 from generators.domain.levels import grade_name, writing_guide
 from generators.domain.quiz import (
     ITEM_KINDS,
@@ -228,3 +228,13 @@ def check_messages(paragraphs, items: tuple[QuizItem, ...], wording: tuple[Wordi
     return prompts.messages(
         "quiz_check", items=listed, source=prompts.delimit("\n\n".join(paragraphs))
     )
+
+
+def make(
+    request: QuizRequest, model: Model, progress: Progress = quiz.ignore_progress
+) -> QuizMaterial:
+    """The quiz kind's generate: the model's quiz when a model is configured, else the offline
+    one (here rather than in quiz.py, so quiz.py never imports this module back)."""
+    if model.info.is_ai:
+        return generate(request, model, progress)
+    return quiz.generate_offline(request, progress)

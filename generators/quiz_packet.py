@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generators import quiz
+from generators import quiz, quiz_model
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.students import Student, redact_for_model
@@ -58,7 +58,7 @@ def caseload(
         f"{len(chosen)} students, {len(parts)} sets of accommodations, reading levels "
         + ", ".join(grade_name(level) for level in every_level)
     )
-    material = quiz.generate(shared, model, progress)
+    material = quiz_model.make(shared, model, progress)
     documents: list[RenderedDocument] = []
     for part, request in zip(parts, requests, strict=True):
         progress(f"Copies for {', '.join(part.codes)}")

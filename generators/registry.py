@@ -18,6 +18,11 @@ with '_' (`behavior_sheet`). Your files, all new:
                                   KIND.name does not match its file name, is an error.
   ui/pages/<module>.py            the app page (found by name; `page=None` for CLI/API-only).
   tests/test_<module>.py
+  tests/kind_cases.py             one CASES entry (requests per print profile, stub responder,
+                                  --students options): the Word checks (schema, fonts, page
+                                  labels) run over every kind and fail until it is there.
+Each document's Writer gets `writer.label_pages(...)`: the version letter or student code on a
+student's copy, docx_base.TEACHER_COPY on an adult's; "Page X of Y" comes with every Writer.
 
 `KIND = MaterialKind(` fields:
   name, title, description         key, menu title, one-line description (CLI `kinds`, app).
@@ -49,7 +54,16 @@ with '_' (`behavior_sheet`). Your files, all new:
                                    copies, for kinds that share work across students (worksheet).
   order                            place in menus (built-ins use 10-40; default 100).
 
-Messages: raise InputError with plain words; never name a --flag outside `cli` functions.
+Messages: raise InputError with plain words. About one input, write `{field}` and pass
+`field="keep"`: the CLI shows it as that flag, the app as the form label (ui/common.FIELD_LABELS),
+str(error) in words (errors.FIELD_NAMES). No --flag in a string outside `cli` functions
+(tests/test_messages.py checks).
+Accommodations: take names, categories, teacher notes and para reminders from
+domain/accommodations (`catalogue.teacher_notes(ids)`, `catalogue.reminders(ids)`); write one
+ledger line per accommodation asked for (`domain.common.ledger_entry`), applied or why not, and
+start it with `catalogue.ALREADY_MET` when the material already did it. Add your kind to MAKERS
+in tests/test_accommodation_ledger.py: it checks, for every id, that the ledger says what the
+student page does.
 Student names never reach a request sent to a model or a document: use codes.
 See tests/test_kind_contract.py for a complete toy kind in one file.
 """

@@ -333,7 +333,8 @@ def apply_note(
         ),
         "extended-time": (True, "Allow 1.5x for practice and the exit ticket (on the run sheet)."),
         "breaks": (True, "A break checkpoint before the exit ticket on their page."),
-        "small-group-setting": (True, "Met: this lesson is taught in a small group."),
+        "small-group-setting": (True, f"{catalogue.ALREADY_MET} this lesson is taught "
+                                "in a small group."),
         "reduced-choices": (False, "Not applied: the practice and exit ticket have no "
                             "multiple-choice items."),
         "fewer-items": (True, f"{plan.practice_count} of {PRACTICE_ITEMS} practice items on "

@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generators.domain.levels import parse_grade
-from generators.domain.students import Student
+from generators.domain.students import Student, check_roster
 from generators.errors import InputError, ParaPrepError, SourceError
 
 MAX_BYTES = 1024 * 1024
@@ -52,6 +52,10 @@ def parse_students(text: str, name: str = "students") -> list[Student]:
         raise InputError(
             f"{name}: student codes must be unique; repeated: {', '.join(duplicates)}."
         )
+    try:
+        check_roster(students)
+    except InputError as error:
+        raise InputError(f"{name}: {error}") from error
     return students
 
 
@@ -96,9 +100,9 @@ def to_student(row: dict, number: int, name: str) -> Student:
             reading_level=optional_grade(row.get("reading_level")),
             accommodations=split_list(row.get("accommodations"), ";,"),
             goals=split_list(row.get("goals"), "|"),
-            name=optional_text(row.get("name")),
-            birthdate=optional_text(row.get("birthdate")),
-            student_id=optional_text(row.get("student_id")),
+            name=private_text(row.get("name")),
+            birthdate=private_text(row.get("birthdate")),
+            student_id=private_text(row.get("student_id")),
         )
     except ParaPrepError as error:
         raise InputError(f"{where}: {error}") from error
@@ -116,6 +120,14 @@ def optional_grade(value: object) -> int | None:
 def optional_text(value: object) -> str | None:
     text = str(value).strip() if value is not None else ""
     return text or None
+
+
+def private_text(value: object) -> object:
+    """Text stripped; anything else passed through for the model to refuse (a list as a name
+    would be printed as "['José', ...]" and slip past every name match)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
 
 
 def split_list(value: object, separators: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from generators import items, leveling, prompts, textwork
+from generators import worksheet_checks as checks
 from generators.domain import accommodations as catalogue
 from generators.domain.common import OFFLINE_ENGINE, EngineInfo, LedgerEntry, ledger_entry
 from generators.domain.levels import grade_name, level_for, writing_guide
@@ -31,6 +32,7 @@ from generators.domain.worksheet import (
 )
 from generators.errors import FIELD, InputError, ModelUnavailableError
 from generators.models.base import Model
+from generators.models.packet import with_checks
 
 Progress = Callable[[str], None]
 MAX_REVISIONS = 5
@@ -116,7 +118,8 @@ def generate_with_model(
         source = "\n\n".join(written.paragraphs)
     title = textwork.clean(title or request.topic)
     body = "\n\n".join(textwork.split_title(source)[1])
-    progress(f"Source measured at {leveling.describe(leveling.measure(body))}")
+    progress(f"Source measured at {leveling.describe(checks.measure_source(body))}")
+    model = with_checks(model, {Passage: checks.passage_check(body, request.levels)})
     with ThreadPoolExecutor(max_workers=len(request.levels) + 1) as pool:
         progress("Writing the shared questions and answer key")
         core = pool.submit(model.generate, core_messages(request, body), WorksheetCore)
@@ -130,7 +133,10 @@ def generate_with_model(
             check_answers=request.check_answers,
         )
         levels = [pool.submit(leveling.level_passage, target, job) for target in request.levels]
-        versions = [future.result() for future in levels]
+        versions = [
+            checks.level_result(target, future)
+            for target, future in zip(request.levels, levels, strict=True)
+        ]
         shared = core.result()
     return assemble(request, model, title, versions, shared, source=body)
 
@@ -143,6 +149,7 @@ def generate_offline(request: WorksheetRequest, progress: Progress) -> Worksheet
             field="source",
         )
     title, paragraphs = textwork.split_title(request.source_text)
+    checks.check_offline_source(paragraphs)
     progress("Offline engine (no AI): keeping the source as written and measuring it")
     versions = [leveling.as_written(target, paragraphs) for target in request.levels]
     core = offline_core(title or request.topic, paragraphs, request.questions)
@@ -429,7 +436,9 @@ def apply_note(accommodation_id: str, material: WorksheetMaterial) -> tuple[bool
             else (False, "Not applied: translation needs a language model (offline engine, "
                   "no AI). Add translations by hand or configure a model.")
         ),
-        "graphic-organizer": (True, "Main idea and details organizer after the passage."),
+        "graphic-organizer": (True, "Main idea and details organizer after the passage."
+                              if ai else f"{catalogue.ALREADY_MET} every offline worksheet "
+                              "has the main idea and details organizer after the passage."),
         "larger-answer-space": (True, "Twice the writing lines after every written answer."),
         "sentence-starters": (True, "A starter that does not give the answer away at the "
                               "start of each written answer" + ("." if ai else

@@ -19,6 +19,7 @@ from generators.domain import accommodations as catalogue
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PASSAGE = FIXTURES / "water_cycle.txt"
 ASSIGNMENT = FIXTURES / "main_idea_assignment.txt"
+SESSIONS = FIXTURES / "sessions_caseload.csv"  # progress data with a student column
 PROFILES = ("standard", "large-print", "dyslexia-friendly")
 # Everything that changes layout but not the print profile (below-grade-text needs a model)
 LAYOUT = tuple(
@@ -36,6 +37,8 @@ class KindCase:
     # (label, request) for each print profile the kind can print in
     requests: Callable[[bool], list[tuple[str, Any]]]  # model path? -> requests
     responder: Callable[[], Callable[[dict], Any]] | None  # the stub model; None: no model call
+    # `paraprep <kind> --students FILE ...` options for copies per student (kinds that make them)
+    caseload_args: tuple[str, ...] = ()
 
 
 def worksheet_requests(model: bool) -> list[tuple[str, Any]]:
@@ -204,12 +207,40 @@ def social_story_requests(model: bool) -> list[tuple[str, Any]]:
 
 
 CASES: dict[str, KindCase] = {
-    "worksheet": KindCase(worksheet_requests, worksheet_responder),
-    "modify": KindCase(modify_requests, modify_responder),
-    "group-plan": KindCase(group_requests, group_responder),
-    "data-sheet": KindCase(data_sheet_requests, None),
-    "behavior-sheet": KindCase(behavior_requests, None),
-    "graph": KindCase(graph_requests, None),
-    "visual": KindCase(visual_requests, None),
-    "social-story": KindCase(social_story_requests, None),
+    "worksheet": KindCase(
+        worksheet_requests, worksheet_responder, ("--source", str(PASSAGE), "--questions", "6")
+    ),
+    "modify": KindCase(
+        modify_requests,
+        modify_responder,
+        ("--assignment", str(ASSIGNMENT), "--accommodations", "chunking"),
+    ),
+    "group-plan": KindCase(
+        group_requests,
+        group_responder,
+        (
+            "--objective",
+            "Find the main idea of a paragraph and two supporting details",
+            "--subject",
+            "reading",
+            "--grade",
+            "3",
+            "--source",
+            str(PASSAGE),
+            "--data-sheets",
+        ),
+    ),
+    "data-sheet": KindCase(data_sheet_requests, None, ("--graph",)),
+    "behavior-sheet": KindCase(
+        behavior_requests,
+        None,
+        ("--method", "abc", "--behavior", "Out of seat", "--definition", BEHAVIOR_DEFINITION),
+    ),
+    "graph": KindCase(
+        graph_requests,
+        None,
+        ("--data", str(SESSIONS), "--aim", "80", "--goal", "Reads CVC words with 80% accuracy."),
+    ),
+    "visual": KindCase(visual_requests, None, ("--type", "first-then", "--items", "Math, iPad")),
+    "social-story": KindCase(social_story_requests, None, ("--topic", "a fire drill")),
 }

@@ -64,6 +64,8 @@ class Reply:
     reset: bool = False
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    drip: float = 0.0  # seconds between single bytes of the body: a server that never times out
+    content_type: str = "application/json"  # e.g. "text/html" with raw_body: a captive portal
 
     @property
     def text(self) -> str | None:
@@ -361,7 +363,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.reset:
             self._reset()
         elif reply.raw_body is not None:
-            self._send_bytes(reply.status, reply.raw_body, reply.headers)
+            self._send_bytes(reply.status, reply.raw_body, reply.headers, reply)
         elif reply.status != 200:
             self._send_error(reply)
         elif body.get("stream"):
@@ -404,7 +406,7 @@ class _Handler(BaseHTTPRequestHandler):
             {"index": 0, "message": message, "logprobs": None, "finish_reason": reply.finish_reason}
         ]
         completion["usage"] = usage
-        self._send_json(200, completion, reply.headers)
+        self._send_bytes(200, json.dumps(completion).encode(), reply.headers, reply)
 
     def _send_stream(self, body: dict, reply: Reply) -> None:
         usage = _usage(body, reply)
@@ -432,13 +434,22 @@ class _Handler(BaseHTTPRequestHandler):
     def _send_json(self, status: int, payload: dict, headers: dict[str, str] | None = None) -> None:
         self._send_bytes(status, json.dumps(payload).encode(), headers or {})
 
-    def _send_bytes(self, status: int, data: bytes, headers: dict[str, str]) -> None:
+    def _send_bytes(
+        self, status: int, data: bytes, headers: dict[str, str], reply: Reply | None = None
+    ) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", reply.content_type if reply else "application/json")
         self.send_header("Content-Length", str(len(data)))
         self._send_common_headers(headers)
         self.end_headers()
-        self.wfile.write(data)
+        if reply is None or not reply.drip:
+            self.wfile.write(data)
+            return
+        for index in range(len(data)):  # one byte at a time, flushed, until the client leaves
+            if not self.server.stub._sleep(reply.drip):
+                return
+            self.wfile.write(data[index : index + 1])
+            self.wfile.flush()
 
     def _send_common_headers(self, headers: dict[str, str]) -> None:
         self.send_header("Connection", "close")

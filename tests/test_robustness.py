@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from docx_read import all_text, open_docx
 from overlap import Overlap
 from samples import sample
+from stub_openai import Reply
 from worksheet_stub import CORE, schema_name, worksheet_responder
 
 from generators import api
@@ -157,3 +159,382 @@ def test_a_bad_concurrency_limit_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("PARAPREP_MAX_CONCURRENT_CALLS", "lots")
     with pytest.raises(InputError, match="from 1 to 64"):
         from_env()
+
+
+# --- Server addresses: host and port only, never user info ---
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def secret_url(stub) -> str:
+    return stub.base_url.replace("http://", "http://teacher:SECRET@")
+
+
+def test_credentials_in_the_base_url_are_never_printed(stub, monkeypatch, tmp_path, capsys):
+    from docx_read import all_text, open_docx
+
+    from generators.cli import main
+
+    stub.set_responder(worksheet_responder)
+    monkeypatch.setenv("OPENAI_BASE_URL", secret_url(stub))
+    monkeypatch.setenv("PARAPREP_MODEL", "stub-model")
+    source = FIXTURES / "tide_pools.txt"
+    code = main(["worksheet", "--source", str(source), "--levels", "3", "--max-revisions", "0",
+                 "--out", str(tmp_path / "out"), "--json"])  # fmt: skip
+    shown = capsys.readouterr()
+    assert code == 0, shown.err
+    assert stub.requests  # the credentials did reach the server they are for
+    printed = [all_text(open_docx(path.read_bytes())) for path in (tmp_path / "out").iterdir()]
+    for text in [shown.out, shown.err, *printed]:
+        assert "SECRET" not in text and "teacher:" not in text
+    host = stub.base_url.split("//")[1].split("/")[0]
+    assert any(f"at {host}" in text for text in printed)  # the teacher copy says where it ran
+
+
+def test_credentials_never_reach_an_error_or_the_connection_check(stub, monkeypatch):
+    from generators.errors import ModelError
+    from generators.models.connection import check_connection
+
+    env = {"OPENAI_BASE_URL": secret_url(stub), "PARAPREP_MODEL": "stub-model"}
+    assert "SECRET" not in check_connection(env).message
+    stub.set_responder(lambda body: Reply(status=503, content="down"))
+    monkeypatch.setenv("OPENAI_BASE_URL", secret_url(stub))
+    model = from_env()
+    model._chat.max_retries = 0
+    assert "SECRET" not in model.info.label and "teacher" not in model.info.label
+    with pytest.raises(ModelError) as caught:
+        api.generate("worksheet", make_request(topic="Tide pools", levels=[3]), model)
+    assert "SECRET" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://teacher:SECRET@host/v1", "host"),
+        ("https://u:p@10.0.0.5:11434/v1", "10.0.0.5:11434"),
+        ("http://[::1]:8000/v1", "[::1]:8000"),
+        ("http://a:b@server:notaport/v1", "server"),
+        (None, "api.openai.com"),
+    ],
+)
+def test_host_port_keeps_only_the_host_and_port(url, shown):
+    from generators.models.address import host_port
+
+    assert host_port(url) == shown
+
+
+# --- Faults that stay local: one bad level, never the packet ---
+
+NO_STOP = {"title": "Tide Pools", "paragraphs": ["Tide pools are full of life and sea stars cling"]}
+
+
+def grade_of(body: dict) -> int:
+    from worksheet_stub import target_grade
+
+    return target_grade(body)
+
+
+def test_a_reply_with_no_prose_is_re_asked_then_fails_only_its_level(stub_env):
+    def responder(body):
+        if schema_name(body) == "Passage" and grade_of(body) == 2:
+            return NO_STOP  # every time: the level cannot be measured
+        return worksheet_responder(body)
+
+    stub_env.set_responder(responder)
+    source = (FIXTURES / "tide_pools.txt").read_text()
+    request = make_request(source_text=source, levels=[2, 5], max_revisions=0, check_answers=False)
+    material = api.generate("worksheet", request, from_env())
+    by_grade = {version.target: version for version in material.versions}
+    assert by_grade[2].status == "failed" and "no complete sentence" in by_grade[2].error
+    assert by_grade[5].status != "failed" and by_grade[5].paragraphs
+    asks = [b for b in stub_env.requests if schema_name(b) == "Passage" and grade_of(b) == 2]
+    assert len(asks) == 3  # the first ask and two re-asks, each told what was wrong
+    assert "no complete sentence" in asks[-1]["messages"][-1]["content"]
+    assert len(api.render(material)) >= 2  # the other level's documents are delivered
+
+
+def test_a_reply_with_no_prose_then_a_good_one_is_delivered(stub_env):
+    sent = []
+
+    def responder(body):
+        if schema_name(body) == "Passage" and not sent:
+            sent.append(1)
+            return NO_STOP
+        return worksheet_responder(body)
+
+    stub_env.set_responder(responder)
+    source = (FIXTURES / "tide_pools.txt").read_text()
+    request = make_request(source_text=source, levels=[2], max_revisions=0, check_answers=False)
+    material = api.generate("worksheet", request, from_env())
+    assert material.versions[0].status != "failed"
+
+
+def test_a_passage_three_times_too_long_is_re_asked(stub_env):
+    def responder(body):
+        if schema_name(body) == "Passage" and len(stub_env.requests) < 3:
+            return {"title": "Tide Pools", "paragraphs": ["Sea stars cling to rocks. " * 400]}
+        return worksheet_responder(body)
+
+    stub_env.set_responder(responder)
+    source = (FIXTURES / "tide_pools.txt").read_text()
+    request = make_request(source_text=source, levels=[2], max_revisions=0, check_answers=False)
+    material = api.generate("worksheet", request, from_env())
+    complaints = [b["messages"][-1]["content"] for b in stub_env.requests]
+    assert any("2,000 words; write at most" in text for text in complaints)
+    assert material.versions[0].status != "failed"
+    assert sum(len(p.split()) for p in material.versions[0].paragraphs) < 1000
+
+
+def test_max_tokens_is_sized_to_the_request(stub_env):
+    stub_env.set_responder(worksheet_responder)
+    source = (FIXTURES / "tide_pools.txt").read_text()
+    request = make_request(source_text=source, levels=[2], max_revisions=0, check_answers=False)
+    api.generate("worksheet", request, from_env())
+    for body in stub_env.requests:
+        budget = body.get("max_completion_tokens") or body.get("max_tokens")
+        prompt = sum(len(m["content"]) for m in body["messages"]) // 4
+        assert budget and 1024 <= budget <= 16384 and budget >= prompt
+
+
+# --- Deadlines and replies that are not the API ---
+
+
+def quick_model(stub, timeout: float = 1.0):
+    from generators.models.openai_compat import OpenAICompatibleModel
+
+    return OpenAICompatibleModel("stub-model", base_url=stub.base_url, timeout=timeout,
+                                 max_retries=0, validation_retries=0)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(content=CORE, drip=0.05),  # one byte every 50 ms: no single read ever times out
+        Reply(content=CORE, delay=30),  # silent
+    ],
+    ids=["drip", "silent"],
+)
+def test_a_slow_server_ends_at_the_call_deadline_with_the_time_waited(stub, reply):
+    import time
+
+    from generators.domain.worksheet import WorksheetCore
+    from generators.errors import ModelError
+    from generators.models.base import Message
+
+    stub.enqueue(reply)
+    started = time.monotonic()
+    with pytest.raises(ModelError) as caught:
+        quick_model(stub).generate([Message("user", "Questions please.")], WorksheetCore)
+    elapsed = time.monotonic() - started
+    assert elapsed < 4, f"waited {elapsed:.1f} s"
+    message = str(caught.value)
+    assert "did not answer within 1 s per try (waited 1." in message
+    assert re.search(r"127\.0\.0\.1:\d+ did not", message)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(raw_body=b"<html><body>Please log in to the school Wi-Fi</body></html>",
+              content_type="text/html"),
+        Reply(raw_body=b"<html>not json</html>"),
+        Reply(raw_body=b'"just a string"'),
+        Reply(raw_body=b'{"unexpected": true}'),
+    ],
+    ids=["captive-portal", "html-as-json", "json-string", "json-object"],
+)  # fmt: skip
+def test_a_reply_that_is_not_the_api_is_explained(stub, reply):
+    from generators.domain.worksheet import WorksheetCore
+    from generators.errors import ModelError
+    from generators.models.base import Message
+
+    stub.set_responder(lambda body: reply)
+    with pytest.raises(ModelError) as caught:
+        quick_model(stub, 5).generate([Message("user", "Questions please.")], WorksheetCore)
+    assert "did not answer like an OpenAI-compatible API" in str(caught.value), str(caught.value)
+
+
+# --- Ctrl-C: pending calls cancelled, out within 2 s, written files intact ---
+
+
+def test_sigint_stops_a_hung_run_within_two_seconds(stub, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    stub.set_responder(lambda body: Reply(content=CORE, delay=60))  # the server never answers
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / "earlier_student.docx"
+    earlier.write_bytes(b"PK written by an earlier run")
+    root = str(Path(__file__).parents[1])
+    env = {**os.environ, "OPENAI_API_KEY": "k", "OPENAI_BASE_URL": stub.base_url,
+           "PARAPREP_MODEL": "stub-model", "PYTHONPATH": root}  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generators.cli", "worksheet", "--source",
+         str(FIXTURES / "tide_pools.txt"), "--levels", "2,5", "--out", str(out)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while len(stub.requests) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(stub.requests) >= 2, "the run never reached the model"
+        time.sleep(0.3)
+        sent = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=10)
+        took = time.monotonic() - sent
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert took < 2.0, f"took {took:.2f} s to stop"
+    assert process.returncode == 130
+    assert "error: stopped." in err and "Traceback" not in err
+    assert earlier.read_bytes() == b"PK written by an earlier run"
+    assert sorted(p.name for p in out.iterdir()) == ["earlier_student.docx"]
+
+
+# --- Ceilings and the small defects ---
+
+
+def test_a_pdf_past_its_reading_time_is_refused_within_the_budget():
+    import time
+
+    from pdf_bomb import operator_bomb_pdf
+
+    from generators.errors import SourceError
+    from generators.sources import Limits, read_source_bytes
+
+    data = operator_bomb_pdf(pages=6, repeats=60_000)  # ~0.7 s of parsing per page
+    limits = Limits(max_pdf_operators=10**9, max_pdf_seconds=1.0)  # only the clock can stop it
+    started = time.monotonic()
+    with pytest.raises(SourceError, match=r"too costly to read safely \(more than 1 s of reading"):
+        read_source_bytes(data, "slow.pdf", limits)
+    assert time.monotonic() - started < 3.0
+
+
+def test_an_ordinary_pdf_is_well_inside_the_budget():
+    from test_sources import minimal_pdf
+
+    from generators.sources import read_source_bytes
+
+    pages = [" ".join(PASSAGE_WORDS[i : i + 40]) for i in range(0, 240, 40)]
+    assert "sea stars" in read_source_bytes(minimal_pdf(*pages), "tide.pdf").lower()
+
+
+PASSAGE_WORDS = (FIXTURES / "tide_pools.txt").read_text().split()
+
+
+def test_the_packet_deadline_fails_the_remaining_calls_with_the_time_waited():
+    from generators.domain.worksheet import Passage
+    from generators.errors import ModelError
+    from generators.models.base import Message
+    from generators.models.packet import PacketModel
+
+    class Slow:
+        info = from_env("offline").info.model_copy(update={"is_ai": True})
+        usage = from_env("offline").usage
+        timeout = 0.1
+
+        def generate(self, messages, output):
+            import time
+
+            time.sleep(0.15)
+            return Passage(title="t", paragraphs=["Sea stars cling to rocks."])
+
+    model = PacketModel(Slow(), deadline=0.2)
+    model.generate([Message("user", "x")], Passage)
+    model.generate([Message("user", "x")], Passage)
+    with pytest.raises(ModelError, match=r"time limit ran out: waited 0 s in total \(the limit"):
+        model.generate([Message("user", "x")], Passage)
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    root = str(Path(__file__).parents[1])
+    command = (f"{sys.executable} -m generators.cli level --json "
+               f"{FIXTURES / 'tide_pools.txt'} | head -c 1")  # fmt: skip
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": root}, timeout=60)  # fmt: skip
+    assert result.stdout == "{" and result.stderr == ""
+
+
+def test_export_zip_never_repeats_an_entry_name(tmp_path):
+    import io
+    import zipfile
+
+    from generators.domain.common import RenderedDocument
+    from generators.library import Library
+
+    library = Library(f"sqlite:///{tmp_path / 'data.sqlite3'}")
+    copy = RenderedDocument(filename="quiz_student.docx", role="student", title="Quiz", level=3,
+                            data=b"PK first copy")  # fmt: skip
+    twin = copy.model_copy(update={"data": b"PK second copy"})
+    library.save_packet(kind="quiz", title="Quiz", documents=[copy, twin])
+    with zipfile.ZipFile(io.BytesIO(library.export_zip())) as archive:
+        names = archive.namelist()
+        assert len(names) == len(set(names)) == 3  # two documents and data.json
+        data = {archive.read(name) for name in names if name.endswith(".docx")}
+    assert data == {b"PK first copy", b"PK second copy"}
+    library.close()
+
+
+def test_a_database_deleted_while_running_refuses_to_save_into_nothing(tmp_path):
+    from generators.domain.common import RenderedDocument
+    from generators.library import Library, StorageError
+
+    path = tmp_path / "data.sqlite3"
+    library = Library(f"sqlite:///{path}")
+    document = RenderedDocument(filename="a.docx", role="student", title="A", level=3,
+                                data=b"PK")  # fmt: skip
+    library.save_packet(kind="worksheet", title="Before", documents=[document])
+    for leftover in tmp_path.glob("data.sqlite3*"):
+        leftover.unlink()
+    with pytest.raises(StorageError, match="was deleted or replaced while ParaPrep was running"):
+        library.save_packet(kind="worksheet", title="After", documents=[document])
+    library.close()
+    reopened = Library(f"sqlite:///{path}")  # a restart opens an empty library there
+    assert reopened.packets() == []
+    reopened.save_packet(kind="worksheet", title="After", documents=[document])
+    assert [p.title for p in reopened.packets()] == ["After"]
+    reopened.close()
+
+
+# --- The app: titles are data, server addresses without user info ---
+
+
+def test_markup_in_a_title_is_shown_as_typed_not_rendered():
+    from app_pages import library, open_page
+
+    from generators.domain.common import RenderedDocument
+
+    title = ":red[Alarm] **Tide** pools"
+    document = RenderedDocument(filename="t.docx", role="student", title=title, level=3,
+                                data=b"PK")  # fmt: skip
+    library().save_packet(kind="worksheet", title=title, documents=[document],
+                          engine=":blue[AI]")  # fmt: skip
+    at = open_page("library")
+    shown = [element.value for element in at.subheader]
+    assert "\\:red\\[Alarm\\] \\*\\*Tide\\*\\* pools" in shown, shown
+    assert all(":red[" not in value for value in shown)
+    assert any("\\:blue\\[AI\\]" in caption.value for caption in at.caption)
+    assert at.expander[0].label == "\\:red\\[Alarm\\] \\*\\*Tide\\*\\* pools"
+
+
+def test_settings_never_show_user_info_of_the_server_address(stub, monkeypatch):
+    from app_pages import open_page, texts
+
+    monkeypatch.setenv("OPENAI_BASE_URL", secret_url(stub))
+    monkeypatch.setenv("PARAPREP_MODEL", "stub-model")
+    at = open_page("settings")
+    table = at.dataframe[0].value.to_string()
+    host = stub.base_url.split("//")[1].split("/")[0]
+    assert host in table
+    for shown in (texts(at), table):
+        assert "SECRET" not in shown and "teacher" not in shown

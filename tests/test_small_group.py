@@ -417,11 +417,11 @@ def test_run_sheet_keeps_everything_the_para_reads_from(stub_env):
     assert rows["Almost"] == content.exit_ticket.almost
     assert rows["Re-teach"] == content.exit_ticket.reteach
     assert rows["Student A"] == (  # below their grade, so practice at their level (auto)
-        "large-print page; point to the sentence starters; practice at their reading level "
+        "large-print page; point to the sentence starters; text at their reading level "
         "(MODIFICATION)."
     )
     assert rows["Student C"] == "no special needs listed."
-    assert "fewer practice items (MODIFICATION)" in rows["Student D"]
+    assert "fewer items (MODIFICATION)" in rows["Student D"]
     assert [code for code in rows if code.startswith("Student ")] == [
         f"Student {letter}" for letter in "ABCDEF"]  # fmt: skip
     assert "Made by AI model stub-model" in text

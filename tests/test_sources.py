@@ -327,7 +327,7 @@ def test_far_too_long_markdown_is_refused_before_stripping(
     def no_stripping(text: str) -> str:
         raise AssertionError("the Markdown was stripped")
 
-    monkeypatch.setattr(sources, "strip_markdown", no_stripping)
+    monkeypatch.setattr(sources.markdown, "strip_markdown", no_stripping)
     path = write(tmp_path, "long.md", b"**word** " * 300)
     message = refused(lambda: read_source(path, Limits(max_text_chars=1000)), "long.md")
     assert "2,699 characters" in message and "1,000" in message
@@ -397,7 +397,7 @@ def test_oversize_file_is_refused_before_it_is_read(
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was opened")
 
-    monkeypatch.setattr(sources, "open", no_reading, raising=False)
+    monkeypatch.setattr(sources.common, "open", no_reading, raising=False)
     refused(
         lambda: read_source(path, Limits(max_file_bytes=1024)), "huge.txt", "too large", "4.0 KB"
     )
@@ -700,7 +700,7 @@ def test_pdf_encryption_needing_missing_crypto_support(monkeypatch: pytest.Monke
     def needs_aes(*args: object, **kwargs: object) -> None:
         raise DependencyError("cryptography>=3.1 is required for AES algorithm")
 
-    monkeypatch.setattr(sources, "PdfReader", needs_aes)
+    monkeypatch.setattr(sources.pdf, "PdfReader", needs_aes)
     refused(lambda: read_source_bytes(minimal_pdf("x"), "aes.pdf"), "aes.pdf", "password-protected")
 
 
@@ -750,7 +750,7 @@ def test_unexpected_pdf_failure_becomes_a_clear_error(monkeypatch: pytest.Monkey
     def crash(*args: object, **kwargs: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(sources, "PdfReader", crash)
+    monkeypatch.setattr(sources.pdf, "PdfReader", crash)
     refused(lambda: read_source_bytes(minimal_pdf("x"), "odd.pdf"), "odd.pdf", "could not be read")
 
 

@@ -155,8 +155,10 @@ def passage_line_lengths(texts: list[str]) -> list[int]:
 
 
 def test_large_print_and_dyslexia_friendly_lines_stay_readable(printed_real):
-    """0.7 in margins must not stretch a line of big type past about 75 characters (the
-    standard profile's 12 pt lines run to about 105, as on Word's own 6.5 in at 11 pt)."""
+    """0.7 in margins keep big type readable: measured here, large print runs about 47
+    characters a line (median) and dyslexia-friendly about 68, within the 60-70 the British
+    Dyslexia Association asks for. (The standard profile's 12 pt lines run to about 100, as
+    Word's own 6.5 in at 11 pt does.)"""
     printed, _ = printed_real
     measured = {}
     for name, texts in printed.items():
@@ -168,7 +170,7 @@ def test_large_print_and_dyslexia_friendly_lines_stay_readable(printed_real):
     assert {profile for profile, _, _ in measured.values()} == {"large-print",
                                                                 "dyslexia-friendly"}  # fmt: skip
     for name, (profile, longest, median) in measured.items():
-        assert median >= 40 and longest <= 75, (name, profile, longest, median)
+        assert 40 <= median <= 70 and longest <= 80, (name, profile, longest, median)
 
 
 # --- Page ends swept across a page boundary ---

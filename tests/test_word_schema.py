@@ -12,9 +12,12 @@ import io
 import zipfile
 
 import pytest
+from kind_cases import GROUP_CSV
 from ooxml_schema import parts_checked, violations
-from word_packets import kind_names, model_packets, offline_packets
+from word_packets import case_for, kind_names, model_packets, offline_packets
 
+from generators import registry
+from generators.cli import main
 from generators.render.docx_base import PROFILES, TEMPLATES_DIR, Writer
 
 # Every part a ParaPrep DOCX holds is checked except the core properties (see ooxml_schema)
@@ -52,6 +55,25 @@ def test_model_path_documents_are_schema_valid(kind, stub_env):
         assert documents, f"{kind} / {label}: no documents"
         for document in documents:
             assert_valid(f"{kind} / {label} (model) / {document.filename}", document.data)
+
+
+@pytest.mark.parametrize("kind", kind_names())
+def test_caseload_copies_are_schema_valid(kind, tmp_path, capsys):
+    """Copies per student (labelled with the student's code afterwards) from the command line."""
+    if not registry.get(kind).makes_copies:
+        pytest.skip(f"'{kind}' makes no copies per student")
+    case = case_for(kind)
+    assert case.caseload_args, f"add caseload_args for '{kind}' to tests/kind_cases.py"
+    roster = tmp_path / "students.csv"
+    roster.write_text(GROUP_CSV, encoding="utf-8")
+    out = tmp_path / "out"
+    arguments = [kind, "--students", str(roster), *case.caseload_args, "--out", str(out)]
+    code = main([*arguments, "--engine", "offline"] if registry.get(kind).uses_model else arguments)
+    assert code == 0, capsys.readouterr().err
+    files = sorted(out.glob("*.docx"))
+    assert len(files) >= 2, files  # copies for at least two students (not all have goals)
+    for path in files:
+        assert_valid(f"{kind} caseload / {path.name}", path.read_bytes())
 
 
 def test_the_check_catches_the_border_order_word_rejects():

@@ -53,27 +53,6 @@ def start(
     jobs.start(page, label, work)
 
 
-def retry(page: str, result: results.Result) -> None:
-    """Redo only the failed parts of a finished material, then save it in place."""
-    lib = common.library()
-    model = from_env()
-    previous = result.packet_id
-
-    def work(progress):
-        material = api.retry(result.material, model, progress)
-        progress("Rendering the documents and checking them for print")
-        documents = api.render(material)
-        if previous is not None:
-            inputs = lib.packet(previous).inputs
-            lib.delete_packet(previous)  # replaced by the complete packet saved below
-        else:
-            inputs = material.request.model_dump(mode="json")
-        return results.keep(lib, kind=page, material=material, documents=documents, inputs=inputs)
-
-    jobs.start(page, "Retrying the failed levels...", work)
-    st.rerun()
-
-
 def start_for_students(
     page: str,
     chosen: Sequence[SavedStudent],

@@ -13,7 +13,8 @@ from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.errors import ParaPrepError
 from generators.library import Library
-from ui import common
+from generators.models import from_env
+from ui import common, jobs
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,9 @@ def levels_table(levels: Sequence[Mapping[str, Any]]) -> None:
 
 
 def show(result: Result, key: str) -> None:
-    st.subheader(result.title)
+    st.subheader(common.escape(result.title))  # a title is data: ":red[...]" stays as typed
     if result.engine:
-        st.caption(f"Made by {result.engine}. {result.saved_note}")
+        st.caption(f"Made by {common.escape(result.engine)}. {result.saved_note}")
     else:
         st.caption(result.saved_note)
     offer_retry(result, key)
@@ -106,9 +107,28 @@ def offer_retry(result: Result, page: str) -> None:
     parts = ", ".join(failed)
     st.error(f"{parts[0].upper()}{parts[1:]} could not be made this time; everything else is here.")
     if st.button(f"Retry {parts} only", key=f"{page}:retry"):
-        from ui import material as pages  # imported late: material imports this module
+        retry(page, result)
 
-        pages.retry(page, result)
+
+def retry(page: str, result: Result) -> None:
+    """Redo only the failed parts of a finished material, then save it in place."""
+    lib = common.library()
+    model = from_env()
+    previous = result.packet_id
+
+    def work(progress):
+        material = api.retry(result.material, model, progress)
+        progress("Rendering the documents and checking them for print")
+        documents = api.render(material)
+        if previous is not None:
+            inputs = lib.packet(previous).inputs
+            lib.delete_packet(previous)  # replaced by the complete packet saved below
+        else:
+            inputs = material.request.model_dump(mode="json")
+        return keep(lib, kind=page, material=material, documents=documents, inputs=inputs)
+
+    jobs.start(page, "Retrying the failed levels...", work)
+    st.rerun()
 
 
 def show_packet(
@@ -142,7 +162,7 @@ def show_packet(
 
 
 def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: bool) -> None:
-    with st.expander(document.title, expanded=expanded):
+    with st.expander(common.escape(document.title), expanded=expanded):
         columns = st.columns(2 if pdf else 1)
         columns[0].download_button(
             f"Download {document.filename}",

@@ -9,7 +9,7 @@ applied without being labelled MODIFICATION.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from generators.errors import InputError
@@ -31,6 +31,9 @@ class Accommodation:
     description: str
     content_effect: str  # what it asks of the content (the model or the offline engine)
     page_effect: str  # what it does to the printed page
+    copy: str = "student"  # the copy it changes: "student", or "teacher" (the adult's copy only)
+    teacher_note: str = ""  # printed, as is, on every teacher/para copy when it applies
+    reminder: str = ""  # the same, as a short phrase for a one-page para run sheet
 
     @property
     def is_modification(self) -> bool:
@@ -86,6 +89,9 @@ CATALOGUE: tuple[Accommodation, ...] = (
         "An adult reads the passage and questions aloud (not the answer choices' meaning).",
         "None: same content.",
         "Read-aloud script and reminders on the teacher/para copy.",
+        "teacher",
+        "Read aloud: read the directions, the text and each item exactly as printed; reread on "
+        "request. Do not explain words the items assess or hint at which answer is right.",
     ),
     Accommodation(
         "highlight-key-terms", "Highlighted key terms", _P,
@@ -134,18 +140,24 @@ CATALOGUE: tuple[Accommodation, ...] = (
         "More time to finish (typically 1.5x).",
         "None: same content.",
         "Time noted on the teacher/para copy.",
+        "teacher",
+        "Extended time: allow 1.5 times the usual time.",
     ),
     Accommodation(
         "breaks", "Breaks", _T,
         "Planned short breaks between parts of the work.",
         "None: same content.",
         "Break checkpoints printed between sections.",
+        "student",
+        "Breaks: offer a short break at each checkpoint on the student copy.",
     ),
     Accommodation(
         "small-group-setting", "Small-group setting", _S,
         "Work done in a small group or quiet space.",
         "None: same content.",
         "Note on the teacher/para copy only.",
+        "teacher",
+        "Setting: small group or quiet space.",
     ),
     Accommodation(
         "reduced-choices", "Reduced answer choices", _M,
@@ -167,7 +179,24 @@ CATALOGUE: tuple[Accommodation, ...] = (
     ),
 )  # fmt: skip
 
+REMINDERS = {  # the para's one-line reminders, per accommodation, for every kind
+    "read-aloud": "read the directions and items aloud (not the answers)",
+    "extended-time": "allow 1.5x time",
+    "breaks": "offer a short break at each checkpoint",
+    "large-print": "large-print page",
+    "sentence-starters": "point to the sentence starters",
+    "word-bank": "point to the word bank",
+    "chunking": "hand over one page at a time",
+    "graphic-organizer": "use the organizer before answering",
+    "fewer-items": "fewer items (MODIFICATION)",
+    "below-grade-text": "text at their reading level (MODIFICATION)",
+}
+CATALOGUE = tuple(
+    replace(accommodation, reminder=REMINDERS.get(accommodation.id, ""))
+    for accommodation in CATALOGUE
+)
 _BY_ID = {accommodation.id: accommodation for accommodation in CATALOGUE}
+ALREADY_MET = "Already met:"  # a ledger line for an accommodation the material already meets
 
 
 def ids() -> list[str]:
@@ -193,3 +222,14 @@ def resolve(accommodation_ids: Iterable[str]) -> tuple[Accommodation, ...]:
 def parse_ids(text: str) -> tuple[Accommodation, ...]:
     """Read a comma-separated list as typed on the command line."""
     return resolve(text.split(","))
+
+
+def teacher_notes(accommodation_ids: Iterable[str]) -> list[str]:
+    """The adult's notes for the chosen accommodations, in catalogue order: every kind prints
+    these same sentences on its teacher/para copy."""
+    return [a.teacher_note for a in resolve(accommodation_ids) if a.teacher_note]
+
+
+def reminders(accommodation_ids: Iterable[str]) -> list[str]:
+    """The para's short reminders for the chosen accommodations, in catalogue order."""
+    return [a.reminder for a in resolve(accommodation_ids) if a.reminder]

@@ -3,21 +3,25 @@
 A real name, birthdate or student ID may be kept for the adult's own convenience, but they are
 local-only fields: `for_model()` is the only view of a student that may go into a prompt, and
 `redact()` replaces any of a caseload's names or IDs that slip into free text (lesson notes, IEP
-goals) with the student's code before it is sent anywhere.
+goals) with the student's code before it is sent or printed; the matching itself, in every
+spelling people use, lives in `generators.domain.redaction`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from generators.domain import accommodations as catalogue
+from generators.domain import redaction
 from generators.domain.common import Frozen
 from generators.domain.levels import level_for
 from generators.errors import InputError
 
+T = TypeVar("T")
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,31}$")
 
 
@@ -53,6 +57,16 @@ class Student(Frozen):
     def check_accommodations(cls, ids: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(a.id for a in catalogue.resolve(ids))
 
+    @field_validator("name", "birthdate", "student_id", mode="before")
+    @classmethod
+    def check_private_text(cls, value: object) -> object:
+        """Private fields are text: a list or object would escape the matching that hides them."""
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)  # an ID typed as a JSON number
+        raise ValueError(f"name, birthdate and student_id must be text, not {type(value).__name__}")
+
     def for_model(self) -> dict:
         """What a model may know about this student: code, levels, needs. Nothing identifying."""
         return {
@@ -66,64 +80,93 @@ class Student(Frozen):
 def private_terms(students: Iterable[Student]) -> dict[str, str]:
     """Every identifying string in a caseload mapped to the code that replaces it.
 
-    Full names, and each part of a name of three or more letters (teachers type first names),
-    plus birthdates and student IDs.
+    The forms as stored (full names, each part of two or more letters, birthdates, IDs): for
+    look-ups such as "is this code a name". Finding them in free text, in any spelling, is
+    `redact`'s job.
     """
     terms: dict[str, str] = {}
     for student in students:
-        for value in (student.birthdate, student.student_id):
+        for value in (student.birthdate, student.student_id):  # exact forms, for look-ups
             if value and value.strip():
                 terms[value.strip()] = student.code
         if student.name and student.name.strip():
             name = " ".join(student.name.split())
             terms[name] = student.code
             for part in name.split():
-                if len(part) >= 3 and part.lower() != student.code.lower():
+                if len(part) >= 2 and part.lower() != student.code.lower():
                     terms.setdefault(part, student.code)
     return terms
 
 
-# Numbers shaped like identifiers or birthdates, whoever they belong to: SSN-like, long runs of
-# digits (student and Medicaid IDs), and numeric dates. Quantities in lessons are written with
-# commas ("2,340"), years have four digits, so neither is touched.
-ID_LIKE = re.compile(
-    r"(?<!\w)(?<!\d[.,])"
-    r"(?:\d{3}-\d{2}-\d{4}|\d{7,}|\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2}))"
-    r"(?!\w|[.,/-]\d)"
-)
-ID_PLACEHOLDER = "[number removed]"
+ID_PLACEHOLDER = redaction.ID_PLACEHOLDER
+DATE_PLACEHOLDER = redaction.DATE_PLACEHOLDER
 
 
 def scrub_identifiers(text: str) -> str:
-    """Remove ID-like numbers and numeric dates from free text before it leaves the machine."""
-    return ID_LIKE.sub(ID_PLACEHOLDER, text)
+    """Remove ID-like numbers and every numeric date from free text before it leaves the machine."""
+    return redaction.replace_private(text, (), for_model=True)
 
 
 def redact(text: str, students: Iterable[Student]) -> str:
-    """Replace a caseload's names, birthdates and IDs in free text with the students' codes.
-
-    For text printed on this machine's documents (a goal keeps its dates). Text bound for a
-    model goes through `redact_for_model`, which also removes other ID-like numbers.
-    """
-    terms = private_terms(students)
-    if not terms:
-        return text
-    ordered = sorted(terms, key=len, reverse=True)  # "Maria Lopez" before "Maria"
-    pattern = re.compile(
-        "|".join(rf"(?<![\w]){re.escape(term)}(?![\w])" for term in ordered), re.IGNORECASE
-    )
-    lookup = {term.lower(): code for term, code in terms.items()}
-    return pattern.sub(lambda match: lookup[match.group(0).lower()], text)
+    """What free text may say on a printed document: the caseload's names (in any spelling)
+    become their codes, their IDs in any grouping too; other ID-like numbers and dates that
+    look like birthdates (a caseload's, any after "born", any in the years students are born
+    in) become placeholders. A goal's own deadline ("by 06/01/2027") is kept."""
+    return redaction.replace_private(text, students, for_model=False)
 
 
 def redact_for_model(text: str, students: Iterable[Student]) -> str:
-    """What free text may say in a prompt: codes for the caseload, no ID-like numbers at all."""
-    return scrub_identifiers(redact(text, students))
+    """What free text may say in a prompt: as `redact`, and no numeric date at all."""
+    return redaction.replace_private(text, students, for_model=True)
+
+
+def redact_caseload(text: str, students: Iterable[Student]) -> str:
+    """Only the caseload's own names, IDs and birthdates, in any spelling: for a document the
+    teacher supplied (an assignment), whose other numbers are content ("What is 45678 - 9?")."""
+    return redaction.replace_private(text, students, for_model=False, generic=False)
+
+
+def redact_fields(value: T, students: Iterable[Student]) -> T:
+    """Every string inside a frozen model (an assignment and its items), with `redact_caseload`."""
+    roster = list(students)
+    if not roster:
+        return value
+    return _redact_value(value, roster)
+
+
+def _redact_value(value, roster):
+    if isinstance(value, str):
+        return redact_caseload(value, roster)
+    if isinstance(value, tuple):
+        return tuple(_redact_value(item, roster) for item in value)
+    if isinstance(value, BaseModel):
+        changes = {name: _redact_value(getattr(value, name), roster)
+                   for name in type(value).model_fields}  # fmt: skip
+        return value.model_copy(update=changes)
+    return value
+
+
+def is_private_term(text: str, students: Iterable[Student]) -> bool:
+    """True when text is one of the caseload's names, name parts, IDs or birthdates."""
+    return redaction.is_private_term(text, students)
+
+
+def check_roster(students: Iterable[Student]) -> None:
+    """Refuse a caseload where a code is a name: codes are printed and sent, names never are."""
+    roster = list(students)
+    for student in roster:
+        if is_private_term(student.code, roster):
+            raise InputError(
+                f"Student code '{student.code}' is a name, birthdate or ID from the students "
+                "file: use a pseudonym such as 'Student A' in the code column (the name column "
+                "stays on this machine)."
+            )
 
 
 def find_student(code: str, students: Iterable[Student]) -> Student:
     wanted = " ".join(code.split()).lower()
     roster = list(students)
+    check_roster(roster)  # a code that is a name would be printed on the found student's copy
     for student in roster:
         if student.code.lower() == wanted:
             return student

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generators import qti, quiz, quiz_packet
+from generators import qti, quiz, quiz_model, quiz_packet
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import grade_name, parse_grade, parse_levels
 from generators.domain.quiz import QuizMaterial, QuizRequest
@@ -153,7 +153,7 @@ KIND = MaterialKind(
     description="The same items at several reading levels, one key with DOK tags; "
     "QTI export for Canvas and Schoology.",
     request_model=QuizRequest,
-    generate=quiz.generate,
+    generate=quiz_model.make,
     render=quiz_render.render,
     roles=("student", "teacher"),
     cli=CommandLine(

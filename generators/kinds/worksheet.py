@@ -126,7 +126,10 @@ def report(made: Made, _summary: dict) -> list[str]:
             else "not measured"
         )
         revised = f" after {version.revisions} revision(s)" if version.revisions else ""
-        lines.append(f"  grade {grade_name(version.target)}: {measured}, {version.status}{revised}")
+        why = f": {version.error}" if version.error else ""  # a failed level says why
+        lines.append(
+            f"  grade {grade_name(version.target)}: {measured}, {version.status}{revised}{why}"
+        )
     lines += [f"  warning: {warning}" for warning in material.warnings]
     for document, path in zip(made.documents, made.paths, strict=True):
         lines.append(f"  wrote {path} ({document.role})")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generators.errors import ModelError, ModelUnavailableError
 from generators.models import is_configured
+from generators.models.address import host_port
 
 TEST_TIMEOUT = 5.0
 
@@ -54,7 +55,7 @@ def check_connection(
     from generators.models.openai_compat import DEFAULT_MODEL, explain
 
     base_url = env.get("OPENAI_BASE_URL") or None
-    where = base_url or "https://api.openai.com/v1"
+    where = host_port(base_url)
     model = env.get("PARAPREP_MODEL") or DEFAULT_MODEL
     client = openai.OpenAI(
         api_key=env.get("OPENAI_API_KEY") or "not-needed",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
-from urllib.parse import urlsplit
+import time
 
 import openai
 from langchain_core.exceptions import ModelRefusalError, OutputParserException
@@ -21,6 +21,8 @@ from pydantic import ValidationError
 
 from generators.domain.common import EngineInfo
 from generators.errors import ModelError
+from generators.models import deadline, stopping
+from generators.models.address import host_port
 from generators.models.base import Message, T, Usage
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -28,6 +30,8 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 4  # 5 attempts: a school API at 15% transient faults still delivers
 DEFAULT_VALIDATION_RETRIES = 2
 DEFAULT_MAX_CONCURRENT_CALLS = 8
+MIN_REPLY_TOKENS = 1024
+MAX_REPLY_TOKENS = 16384
 
 _slots_lock = threading.Lock()
 _slots: dict[int, threading.BoundedSemaphore] = {}
@@ -64,18 +68,22 @@ class OpenAICompatibleModel:
         self.slots = call_slots(max_concurrent_calls)
         self.usage = Usage()
         self.info = EngineInfo(kind="model", label=describe(model, base_url), model=model)
+        self._http = deadline.http_client(timeout)
         self._chat = ChatOpenAI(
             model=model,
             api_key=api_key or "not-needed",  # local servers such as Ollama ignore the key
             base_url=base_url,
-            timeout=timeout,
+            timeout=deadline.timeouts(timeout),
             max_retries=max_retries,
             temperature=temperature,
+            http_client=self._http,
         )
+        stopping.on_stop(self._http)  # Ctrl-C: calls in flight end now, not at the deadline
 
     def generate(self, messages: list[Message], output: type[T]) -> T:
         """Ask for `output`; re-ask with the validation error when the reply does not fit."""
-        chat = self._chat.with_structured_output(
+        sized = self._chat.model_copy(update={"max_tokens": reply_budget(messages)})
+        chat = sized.with_structured_output(
             output, method="json_schema", strict=True, include_raw=True
         )
         history: list[BaseMessage] = [to_langchain(message) for message in messages]
@@ -110,10 +118,16 @@ class OpenAICompatibleModel:
         `parsing_error` or raises it (malformed JSON raises a pydantic ValidationError from
         inside the client); both are the model's mistake and worth one more try.
         """
+        if stopping.is_stopped():
+            raise stopping.Stopped("stopped")
+        started = time.monotonic()
         try:
             with self.slots:
+                started = time.monotonic()  # the deadline runs from sending, not queueing
                 result = chat.invoke(history)
-        except (ValidationError, OutputParserException, json.JSONDecodeError) as error:
+        except json.JSONDecodeError as error:  # the HTTP body itself: a model's bad JSON is a
+            raise ModelError(not_the_api(self.base_url)) from error  # ValidationError instead
+        except (ValidationError, OutputParserException) as error:
             self.usage.add()
             return None, "", error
         except (openai.LengthFinishReasonError, ModelRefusalError) as error:
@@ -124,8 +138,13 @@ class OpenAICompatibleModel:
                 raise ModelError(explain(error, self.base_url, self.timeout)) from error
             self.usage.add()
             return None, "", error
+        except (AttributeError, TypeError, KeyError) as error:  # a 200 that is not the API's JSON
+            raise ModelError(not_the_api(self.base_url)) from error
         except Exception as error:  # every provider failure becomes one clear user message
-            raise ModelError(explain(error, self.base_url, self.timeout)) from error
+            if stopping.is_stopped():
+                raise stopping.Stopped("stopped") from error
+            waited = time.monotonic() - started
+            raise ModelError(explain(error, self.base_url, self.timeout, waited)) from error
         raw = result["raw"]
         self._count(raw)
         return result["parsed"], str(getattr(raw, "content", "") or ""), result["parsing_error"]
@@ -142,8 +161,7 @@ def to_langchain(message: Message) -> BaseMessage:
 
 def describe(model: str, base_url: str | None) -> str:
     """Name the engine for the teacher copy: the model and where it runs, never the key."""
-    host = urlsplit(base_url).netloc if base_url else "api.openai.com"
-    return f"AI model {model} at {host or base_url}"
+    return f"AI model {model} at {host_port(base_url)}"
 
 
 def summarise(error: object) -> str:
@@ -155,11 +173,34 @@ def summarise(error: object) -> str:
     return text[:300] if text else "no usable JSON in the reply"
 
 
-def explain(error: Exception, base_url: str | None, timeout: float) -> str:
+def reply_budget(messages: list[Message]) -> int:
+    """max_tokens sized to the request: a reply is at most about one and a half times its prompt
+    (a rewrite is as long as its source), plus room for questions, within the models' limits."""
+    prompt_tokens = sum(len(message.content) for message in messages) // 4
+    return max(MIN_REPLY_TOKENS, min(MAX_REPLY_TOKENS, prompt_tokens * 3 // 2 + 1024))
+
+
+def not_the_api(base_url: str | None) -> str:
+    return (
+        f"The server at {host_port(base_url)} did not answer like an OpenAI-compatible API (its "
+        "reply was not the JSON such an API sends; a login page or proxy may be in the way): "
+        "check OPENAI_BASE_URL, which usually ends in /v1."
+    )
+
+
+def explain(
+    error: Exception, base_url: str | None, timeout: float, waited: float | None = None
+) -> str:
     """Turn a provider exception into one line a teacher's IT person can act on."""
-    where = base_url or "api.openai.com"
+    where = host_port(base_url)
     if isinstance(error, openai.APITimeoutError):
-        return f"The model at {where} did not answer within {timeout:g} s. Try again later."
+        spent = f" (waited {waited:.1f} s in all, with retries)" if waited is not None else ""
+        return (
+            f"The model at {where} did not answer within {timeout:g} s per try{spent}. "
+            "Try again later."
+        )
+    if isinstance(error, openai.APIResponseValidationError):
+        return not_the_api(base_url)
     if isinstance(error, openai.APIConnectionError):
         return f"Could not reach the model server at {where}: check OPENAI_BASE_URL and the server."
     if isinstance(error, openai.AuthenticationError):

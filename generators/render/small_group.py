@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from docx.shared import Inches
 
+from generators.domain import accommodations as catalogue
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.small_group import (
@@ -45,18 +46,6 @@ SORT_NEXT = {
 OFFLINE_STARTER = "My answer is ... I know because ..."
 ORGANIZER_ROWS = ("What is the question asking?", "What I will do first", "My answer",
                   "How I checked")  # fmt: skip
-PARA_NOTES = {
-    "read-aloud": "read the directions, items and exit ticket aloud (not the answers)",
-    "extended-time": "allow 1.5x time for practice and the exit ticket",
-    "breaks": "offer a short break at the checkpoint",
-    "large-print": "large-print page",
-    "sentence-starters": "point to the sentence starters",
-    "word-bank": "point to the word bank",
-    "chunking": "hand over one page at a time",
-    "graphic-organizer": "use the organizer before the exit ticket",
-    "fewer-items": "fewer practice items (MODIFICATION)",
-    "below-grade-text": "practice at their reading level (MODIFICATION)",
-}
 
 
 def blank(label: str, hint: str = BEFORE) -> str:
@@ -282,6 +271,8 @@ def write_students(writer: Writer, material: SmallGroupMaterial) -> None:
             writer.paragraph("None listed: standard page.", "Teacher Note")
             continue
         ledger_table(writer, plan.ledger)
+        for note in catalogue.teacher_notes(e.id for e in plan.ledger if e.applied):
+            writer.paragraph(note, "Teacher Note")
 
 
 def write_key(writer: Writer, material: SmallGroupMaterial) -> None:
@@ -443,7 +434,7 @@ def exit_sort(material: SmallGroupMaterial, content: PlanContent | None) -> Part
 def para_notes(material: SmallGroupMaterial) -> Part:
     rows = []
     for plan in material.students:
-        notes = [PARA_NOTES[e.id] for e in plan.ledger if e.applied and e.id in PARA_NOTES]
+        notes = catalogue.reminders(e.id for e in plan.ledger if e.applied)
         rows.append([[plan.code], [f"{'; '.join(notes) or 'no special needs listed'}."]])
     return ["Student", "Remember for each student"], rows
 

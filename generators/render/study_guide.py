@@ -12,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches
 
+from generators.domain import accommodations as catalogue
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name, level_for
 from generators.domain.study_guide import Card, Frayer, StudyGuideMaterial
@@ -268,9 +269,8 @@ def render_teacher(material: StudyGuideMaterial) -> RenderedDocument:
         ledger_table(writer, material.ledger)
     else:
         writer.paragraph("None requested: the guide uses the standard layout.", "Teacher Note")
-    if "read-aloud" in material.accommodations:
-        writer.paragraph("Read aloud: read the key ideas, each card and each question as "
-                         "printed; do not give the answers.", "Teacher Note")  # fmt: skip
+    for note in catalogue.teacher_notes(material.accommodations):
+        writer.paragraph(note, "Teacher Note")
     writer.paragraph("The self-check answers are on the back page of the student's guide.",
                      "Small")  # fmt: skip
     return RenderedDocument(

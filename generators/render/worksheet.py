@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 
+from generators.domain import accommodations as catalogue
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name, level_for
 from generators.domain.worksheet import Question, Version, WorksheetMaterial
@@ -285,20 +286,7 @@ def write_ledger(writer: Writer, material: WorksheetMaterial) -> None:
 
 
 def write_notes(writer: Writer, material: WorksheetMaterial) -> None:
-    chosen = set(material.accommodations)
-    notes = []
-    if "read-aloud" in chosen:
-        notes.append(
-            "Read aloud: read the title, the passage and each question exactly as printed. "
-            "You may reread on request. Do not explain words the questions assess or hint at "
-            "which choice is right."
-        )
-    if "extended-time" in chosen:
-        notes.append("Extended time: allow 1.5 times the usual time.")
-    if "breaks" in chosen:
-        notes.append("Breaks: offer a short break at each checkpoint on the student copy.")
-    if "small-group-setting" in chosen:
-        notes.append("Setting: small group or quiet space.")
+    notes = catalogue.teacher_notes(material.accommodations)
     if not notes:
         return
     writer.heading("For the adult working with the student")

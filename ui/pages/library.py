@@ -51,13 +51,13 @@ def details(packet_id: int) -> None:
     lib = common.library()
     packet = lib.packet(packet_id)
     summary = packet.summary
-    st.subheader(summary.title)
+    st.subheader(common.escape(summary.title))  # a title is data, never markup
     made = f"{kind_title(summary.kind)}, made {when(summary.created)}"
     if summary.engine:
         made += f" by {summary.engine}"
     if summary.students:
         made += f", for {', '.join(summary.students)}"
-    st.caption(f"{made}.")
+    st.caption(f"{common.escape(made)}.")
     results.show_packet(
         summary.title, packet.documents, summary.levels, summary.warnings, f"library:{summary.id}"
     )

@@ -10,6 +10,7 @@ import streamlit as st
 from generators import delivery, registry
 from generators.library import DATA_DIR_ENV, DATABASE_URL_ENV
 from generators.models import from_env
+from generators.models.address import host_port
 from generators.models.connection import check_connection
 from ui import common
 
@@ -21,6 +22,14 @@ MODEL_VARIABLES = (
     ("PARAPREP_TIMEOUT", "seconds to wait for one model reply (default 60)"),
 )
 CONFIRM_WORD = "DELETE"
+
+
+def shown_setting(name: str) -> str:
+    """A variable's value as the page may show it: no key, no user info in a server address."""
+    value = os.environ.get(name, "")
+    if name == "OPENAI_API_KEY" and value:
+        return "(set, hidden)"
+    return host_port(value) if name == "OPENAI_BASE_URL" and value else value
 
 
 def engine_section() -> None:
@@ -37,8 +46,7 @@ def engine_section() -> None:
             {
                 "Variable": name,
                 "Meaning": meaning,
-                "Now": "(set, hidden)" if name == "OPENAI_API_KEY" and os.environ.get(name)
-                else os.environ.get(name, ""),
+                "Now": shown_setting(name),
             }
             for name, meaning in MODEL_VARIABLES
         ]  # fmt: skip

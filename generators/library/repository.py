@@ -1,13 +1,8 @@
-"""The saved library: the caseload (students, groups) and every packet made, in one SQL database.
-
-A SQLite file by default, in PARAPREP_DATA_DIR or the platform's user data folder
-(~/.local/share/paraprep/paraprep.sqlite3 on Linux); any SQLAlchemy URL through
-PARAPREP_DATABASE_URL (PostgreSQL for a school server).
+"""The library: the caseload (students, groups) and every packet made, in one SQL database.
 
 Privacy: a student's real name is stored in the students table only, never in a packet (packet
 inputs keep codes only), so deleting a student removes their name with their row; their group
-memberships and the packets made for them go in the same transaction. SQLite runs with
-secure_delete on, so deleted rows are overwritten in the file rather than left in free pages.
+memberships and the packets made for them go in the same transaction.
 
 Each packet is written in one transaction: a crash mid-write loses at most that packet.
 """
@@ -16,162 +11,39 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import sys
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-from sqlalchemy import (
-    JSON,
-    DateTime,
-    ForeignKey,
-    Integer,
-    LargeBinary,
-    String,
-    create_engine,
-    delete,
-    event,
-    func,
-    select,
-    text,
-)
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
+from generators.delivery import unique_name
 from generators.domain.common import RenderedDocument
-from generators.domain.levels import level_for
 from generators.domain.students import Student
-from generators.errors import InputError, ParaPrepError
+from generators.errors import InputError
+from generators.library.forms import MAX_GROUP_NAME, clip_title, json_safe, scrub
+from generators.library.tables import (
+    Base,
+    DocumentRow,
+    GroupMemberRow,
+    GroupRow,
+    PacketRow,
+    PacketStudentRow,
+    StorageError,
+    StudentRow,
+    _Transaction,
+    database_url,
+    describe,
+    file_id,
+    open_engine,
+    reason,
+    sqlite_file,
+)
 from generators.render.docx_base import slug
-
-DATA_DIR_ENV = "PARAPREP_DATA_DIR"
-DATABASE_URL_ENV = "PARAPREP_DATABASE_URL"
-DB_FILENAME = "paraprep.sqlite3"
-MAX_GROUP_NAME = 60
-MAX_TITLE = 200
-MAX_NAME = 120
-MAX_GOAL_CHARS = 600
-PRIVATE_FIELDS = ("name", "birthdate", "student_id")
-
-
-class StorageError(ParaPrepError):
-    """The database cannot be opened or written; the message says where and what to check."""
-
-
-# --- Where the data lives ---
-
-
-def data_dir(env: Mapping[str, str] = os.environ) -> Path:
-    """PARAPREP_DATA_DIR, else the platform's per-user data folder (no extra dependency)."""
-    if env.get(DATA_DIR_ENV):
-        return Path(env[DATA_DIR_ENV]).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(env.get("LOCALAPPDATA") or env.get("APPDATA") or home / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        base = Path(env.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return base / "paraprep"
-
-
-def database_url(env: Mapping[str, str] = os.environ) -> str:
-    if env.get(DATABASE_URL_ENV):
-        return env[DATABASE_URL_ENV].strip()
-    return f"sqlite:///{data_dir(env) / DB_FILENAME}"
-
-
-def describe(url: str) -> str:
-    """The location as a person reads it: the file path, or the URL without its password."""
-    parsed = make_url(url)
-    if parsed.drivername.startswith("sqlite"):
-        return str(Path(parsed.database).resolve()) if parsed.database else "in memory"
-    return parsed.render_as_string(hide_password=True)
-
-
-# --- Tables ---
-
-
-def now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)  # stored as naive UTC: SQLite keeps no zone
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class StudentRow(Base):
-    __tablename__ = "students"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(32))
-    code_key: Mapped[str] = mapped_column(String(32), unique=True)  # codes are case-blind
-    name: Mapped[str | None] = mapped_column(String(MAX_NAME))  # local only
-    grade: Mapped[int | None] = mapped_column(Integer)
-    reading_level: Mapped[int | None] = mapped_column(Integer)
-    accommodations: Mapped[list] = mapped_column(JSON, default=list)
-    goals: Mapped[list] = mapped_column(JSON, default=list)
-    created: Mapped[datetime] = mapped_column(DateTime, default=now)
-
-
-class GroupRow(Base):
-    __tablename__ = "groups"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(MAX_GROUP_NAME))
-    name_key: Mapped[str] = mapped_column(String(MAX_GROUP_NAME), unique=True)
-    created: Mapped[datetime] = mapped_column(DateTime, default=now)
-
-
-class GroupMemberRow(Base):
-    __tablename__ = "group_members"
-    group_id: Mapped[int] = mapped_column(
-        ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True
-    )
-    student_id: Mapped[int] = mapped_column(
-        ForeignKey("students.id", ondelete="CASCADE"), primary_key=True
-    )
-
-
-class PacketRow(Base):
-    __tablename__ = "packets"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    title: Mapped[str] = mapped_column(String(MAX_TITLE))
-    engine: Mapped[str] = mapped_column(String(200), default="")
-    inputs: Mapped[dict] = mapped_column(JSON, default=dict)
-    levels: Mapped[list] = mapped_column(JSON, default=list)
-    warnings: Mapped[list] = mapped_column(JSON, default=list)
-    created: Mapped[datetime] = mapped_column(DateTime, default=now, index=True)
-
-
-class PacketStudentRow(Base):
-    """Which students a packet was made for, so deleting a student finds their packets."""
-
-    __tablename__ = "packet_students"
-    packet_id: Mapped[int] = mapped_column(
-        ForeignKey("packets.id", ondelete="CASCADE"), primary_key=True
-    )
-    student_id: Mapped[int] = mapped_column(
-        ForeignKey("students.id", ondelete="CASCADE"), primary_key=True
-    )
-
-
-class DocumentRow(Base):
-    __tablename__ = "documents"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    packet_id: Mapped[int] = mapped_column(ForeignKey("packets.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(Integer)
-    filename: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20))
-    title: Mapped[str] = mapped_column(String(300))
-    level: Mapped[int | None] = mapped_column(Integer)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-
 
 # --- What callers get back: plain frozen records, no live database objects ---
 
@@ -219,67 +91,6 @@ class Packet:
     documents: tuple[RenderedDocument, ...]
 
 
-# --- Checking what a user typed ---
-
-
-def make_student(
-    *,
-    code: str,
-    name: str | None = None,
-    grade: int | None = None,
-    reading_level: int | None = None,
-    accommodations: Iterable[str] = (),
-    goals: str | Iterable[str] = (),
-) -> Student:
-    """A Student from form values; goals come one per line. Every problem is one InputError."""
-    if isinstance(goals, str):
-        goals = goals.splitlines()
-    goal_list = tuple(" ".join(goal.split()) for goal in goals if goal.strip())
-    for goal in goal_list:
-        if len(goal) > MAX_GOAL_CHARS:
-            raise InputError(f"An IEP goal is over {MAX_GOAL_CHARS} characters: shorten it.")
-    name = " ".join((name or "").split()) or None
-    if name and len(name) > MAX_NAME:
-        raise InputError(f"The name is over {MAX_NAME} characters.")
-    if not " ".join((code or "").split()):
-        raise InputError("Give the student a code, e.g. Student A (a pseudonym, not their name).")
-    for grade_value in (grade, reading_level):
-        if grade_value is not None:
-            level_for(grade_value)
-    try:
-        student = Student(
-            code=code,
-            name=name,
-            grade=grade,
-            reading_level=reading_level,
-            accommodations=tuple(accommodations),
-            goals=goal_list,
-        )
-    except ValidationError as error:
-        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
-        raise InputError(f"{message[0].upper()}{message[1:]}.") from error
-    if name and student.code.lower() in {name.lower(), *(p.lower() for p in name.split())}:
-        raise InputError(
-            "The code is the student's name: use a pseudonym such as Student A, so the name "
-            "never reaches a document or a model."
-        )
-    return student
-
-
-def scrub(value: Any) -> Any:
-    """Packet inputs without private fields: any record with a code loses name, birthdate, ID."""
-    if isinstance(value, dict):
-        private = "code" in value
-        return {
-            key: scrub(item)
-            for key, item in value.items()
-            if not (private and key in PRIVATE_FIELDS)
-        }
-    if isinstance(value, list | tuple):
-        return [scrub(item) for item in value]
-    return value
-
-
 # --- The library ---
 
 
@@ -297,6 +108,8 @@ class Library:
             raise StorageError(
                 f"Could not open the ParaPrep database at {self.location}: {reason(error)}"
             ) from error
+        self._file = sqlite_file(self.engine)
+        self._file_id = file_id(self._file)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -521,6 +334,7 @@ class Library:
             "packets": [],
         }
         buffer = io.BytesIO()
+        used: set[str] = set()  # two copies may share a file name: each entry is written once
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for summary in self.packets():
                 packet = self.packet(summary.id)
@@ -528,7 +342,8 @@ class Library:
                 entry = packet_record(packet)
                 entry["documents"] = []
                 for document in packet.documents:
-                    path = f"{folder}/{document.filename}"
+                    path = unique_name(f"{folder}/{document.filename}", used | {"data.json"})
+                    used.add(path)
                     archive.writestr(path, document.data)
                     entry["documents"].append(
                         {"path": path, "role": document.role, "level": document.level}
@@ -556,7 +371,18 @@ class Library:
     # --- internals ---
 
     def _writing(self, what: str) -> _Transaction:
+        self._check_file_is_there(what)
         return _Transaction(self._session, what, self.location)
+
+    def _check_file_is_there(self, what: str) -> None:
+        """SQLite keeps writing into a database file deleted (or replaced) under it, where the
+        saves are lost when the app stops: refuse, and say what happened."""
+        if self._file is not None and file_id(self._file) != self._file_id:
+            raise StorageError(
+                f"Could not {what}: the database file {self._file} was deleted or replaced "
+                "while ParaPrep was running, so nothing was saved. Restart ParaPrep to open "
+                "the file now at that place (or an empty library), then save again."
+            )
 
     def _student_row(self, session: Session, student_id: int) -> StudentRow:
         row = session.get(StudentRow, student_id)
@@ -577,80 +403,6 @@ class Library:
                 connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
         except OperationalError:
             pass  # another reader holds the log; SQLite checkpoints again later by itself
-
-
-class _Transaction:
-    """A session in one transaction whose database failures become a StorageError."""
-
-    def __init__(self, factory: sessionmaker, what: str, location: str) -> None:
-        self.factory, self.what, self.location = factory, what, location
-
-    def __enter__(self) -> Session:
-        self.session = self.factory()
-        self.session.begin()
-        return self.session
-
-    def __exit__(self, kind, error, trace) -> bool:
-        try:
-            if error is None:
-                self.session.commit()
-            else:
-                self.session.rollback()
-        except SQLAlchemyError as failure:
-            self.session.rollback()
-            raise StorageError(
-                f"Could not {self.what} in {self.location}: {reason(failure)}"
-            ) from failure
-        finally:
-            self.session.close()
-        if isinstance(error, IntegrityError):
-            raise InputError(f"Could not {self.what}: it clashes with saved data.") from error
-        if isinstance(error, SQLAlchemyError):
-            raise StorageError(
-                f"Could not {self.what} in {self.location}: {reason(error)}"
-            ) from error
-        return False
-
-
-def open_engine(url: str) -> Engine:
-    try:
-        parsed = make_url(url)
-    except ArgumentError as error:
-        raise StorageError(
-            f"{DATABASE_URL_ENV} is not a database URL (e.g. postgresql+psycopg://host/db)."
-        ) from error
-    if parsed.drivername.startswith("sqlite") and parsed.database:
-        folder = Path(parsed.database).expanduser().parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StorageError(
-                f"Could not create the data folder {folder}: {error.strerror or error}. "
-                f"Set {DATA_DIR_ENV} to a folder you can write to."
-            ) from error
-    try:
-        engine = create_engine(url, pool_pre_ping=not parsed.drivername.startswith("sqlite"))
-    except (ArgumentError, ImportError) as error:
-        raise StorageError(
-            f"Cannot use the database {describe(url)}: {error}. Is its driver installed?"
-        ) from error
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", sqlite_pragmas)
-    return engine
-
-
-def sqlite_pragmas(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the one writer
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA secure_delete=ON")  # deleted names are overwritten, not left behind
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
-def reason(error: SQLAlchemyError) -> str:
-    original = getattr(error, "orig", None)
-    return str(original or error).splitlines()[0][:200]
 
 
 def fill_student(row: StudentRow, student: Student) -> None:
@@ -724,17 +476,3 @@ def delete_packets(session: Session, packet_ids: list[int]) -> None:
     session.execute(delete(DocumentRow).where(DocumentRow.packet_id.in_(packet_ids)))
     session.execute(delete(PacketStudentRow).where(PacketStudentRow.packet_id.in_(packet_ids)))
     session.execute(delete(PacketRow).where(PacketRow.id.in_(packet_ids)))
-
-
-def clip_title(title: str) -> str:
-    title = " ".join((title or "").split())
-    if not title:
-        raise InputError("Give the packet a title.")
-    if len(title) > MAX_TITLE:
-        raise InputError(f"The title is over {MAX_TITLE} characters: shorten it.")
-    return title
-
-
-def json_safe(value: Any) -> Any:
-    """Round-trip through JSON so what is stored is exactly what will be read back."""
-    return json.loads(json.dumps(value, default=str))
