@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from generators import registry
+from ui import connect
 from ui.common import MATERIAL_PAGES, user_errors
 
 ORDER = list(MATERIAL_PAGES)
@@ -35,6 +36,9 @@ def material_pages() -> list:
 def main() -> None:
     st.set_page_config(page_title="ParaPrep", page_icon=":material/description:", layout="wide")
     pages = {
+        "ParaPrep": [
+            st.Page("ui/pages/start.py", title="Start", icon=":material/home:", default=True)
+        ],
         "Make materials": material_pages(),
         "Your data": [
             st.Page("ui/pages/students.py", title="Students", icon=":material/group:"),
@@ -44,8 +48,19 @@ def main() -> None:
     }
     page = st.navigation(pages)
     st.sidebar.caption("ParaPrep: printable materials at the right level, accommodations applied.")
+    offer_ollama()
     with user_errors():  # e.g. a database that cannot be opened: one message, no traceback
         page.run()
+
+
+def offer_ollama() -> None:
+    """A model already running on this computer, found at start: say so where it is seen."""
+    found = connect.ollama_models()
+    if found:
+        st.sidebar.info(
+            f"Ollama is running on this computer ({found[0]}"
+            f"{' and more' if len(found) > 1 else ''}). Use it from Settings."
+        )
 
 
 main()

@@ -14,12 +14,11 @@ import subprocess
 import sys
 import tempfile
 
-from stub_openai import StubServer
-
 from bench.cases import SOURCE, KindCase
 from bench.latency import INSTANT, SimulatedModel
 from bench.offline_bench import ROOT
 from bench.report import Row, median, percentile
+from paraprep_testing.stub_openai import StubServer
 
 GOAL_RERUN_MS = 300.0
 SECTION = "App (Streamlit AppTest, worksheet page)"

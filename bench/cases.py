@@ -15,9 +15,9 @@ from typing import Any
 from generators import api, registry
 from generators.domain import accommodations as catalogue
 
-DATA = Path(__file__).resolve().parent / "data"
-# Copies of shared/samples files, so `make bench` works from a clean clone. The passage measures
-# far from grades 2, 5 and 8, so every level of the worksheet is rewritten.
+DATA = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+# The tests' own fixtures, so `make bench` works from a clean clone. The passage measures far
+# from grades 2, 5 and 8, so every level of the worksheet is rewritten.
 SOURCE = DATA / "water_cycle.txt"
 ASSIGNMENT = DATA / "main_idea_assignment.txt"
 LEVELS = (2, 5, 8)
@@ -87,7 +87,7 @@ def worksheet_documents(material: Any) -> list[Timed]:
 
 
 def worksheet_responder() -> Callable[[dict], Any]:
-    from worksheet_stub import worksheet_responder as responder
+    from paraprep_testing.worksheet_stub import worksheet_responder as responder
 
     return responder
 
@@ -167,7 +167,7 @@ def group_request() -> Any:
 
 
 def group_responder() -> Callable[[dict], Any]:
-    from small_group_stub import plan_responder
+    from paraprep_testing.small_group_stub import plan_responder
 
     return plan_responder
 
@@ -215,7 +215,7 @@ def modify_request() -> Any:
 
 
 def modify_responder() -> Callable[[dict], Any]:
-    from modify_stub import responder
+    from paraprep_testing.modify_stub import responder
 
     return responder
 

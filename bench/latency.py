@@ -24,7 +24,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
-from stub_openai import Reply
+from paraprep_testing.stub_openai import Reply
 
 Responder = Callable[[dict], "Reply | dict | str"]
 

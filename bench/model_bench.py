@@ -14,13 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from stub_openai import StubServer
-
 from bench.cases import KindCase
 from bench.latency import INSTANT, Call, Latency, SimulatedModel
 from bench.report import Row, median
 from generators import api
 from generators.models import Model, from_env
+from paraprep_testing.stub_openai import StubServer
 
 
 def model_for(stub: StubServer) -> Model:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import time
 
-from stub_openai import StubServer
-
 from bench.cases import KindCase
 from bench.latency import INSTANT, SimulatedModel
 from bench.model_bench import model_for
 from bench.report import Row, median, percentile
 from generators import api
 from generators.models import OfflineEngine
+from paraprep_testing.stub_openai import StubServer
 
 GOAL_P95_MS = 150.0
 

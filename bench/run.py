@@ -171,6 +171,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(text_table(rows))
     load = f"{load} / {load_average()}"
     text = document(rows, flags_of(args), elapsed, NOTES, load)
-    Path(args.output).write_text(text, encoding="utf-8")
+    Path(args.output).write_text(text + kept_sections(Path(args.output)), encoding="utf-8")
     print(f"\nwrote {args.output} ({elapsed:.0f} s)")
     return 0
+
+
+def kept_sections(path: Path) -> str:
+    """Sections other tools write into the same file (between their own markers), kept as is:
+    e.g. the reading-level evaluation against teachers (generators/readability_eval.py)."""
+    from generators.readability_eval import SECTION_END, SECTION_START
+
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if SECTION_START not in text or SECTION_END not in text:
+        return ""
+    section = text[text.index(SECTION_START) : text.index(SECTION_END) + len(SECTION_END)]
+    return f"\n{section}\n"

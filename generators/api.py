@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from generators import readability, registry
+from generators import delivery, injection, readability, registry
 from generators.domain.common import RenderedDocument
-from generators.domain.students import Student
+from generators.domain.students import Student, check_roster
+from generators.domain.worksheet import WorksheetRequest
 from generators.errors import InputError, ParaPrepError
 from generators.models import Model, OfflineEngine, from_env
 from generators.models.packet import for_packet
@@ -22,10 +23,18 @@ Progress = Callable[[str], None]
 def generate(
     kind: str, request: Any, model: Model | None = None, progress: Progress | None = None
 ) -> Any:
-    """Make one material (the single source of truth for all its documents)."""
+    """Make one material (the single source of truth for all its documents).
+
+    Sentences in a source that address an AI model are taken out first, for every kind (the
+    worksheet does it itself and keeps the list on its material, so a retry keeps the note).
+    """
     material_kind = registry.get(kind)
+    removed: tuple[str, ...] = ()
+    if not isinstance(request, WorksheetRequest):
+        request, removed = injection.clean_request(request)
     packet_model = for_packet(model or model_for(material_kind))  # checks, deadline, Ctrl-C
-    return material_kind.generate(request, packet_model, progress or (lambda _: None))
+    material = material_kind.generate(request, packet_model, progress or (lambda _: None))
+    return injection.with_note(material, removed)
 
 
 def model_for(kind: MaterialKind) -> Model:
@@ -40,7 +49,7 @@ def render(material: Any) -> list[RenderedDocument]:
     for document in documents:
         if document.role not in kind.roles:
             raise ValueError(f"{kind.name} rendered a {document.role!r} document: add the role.")
-    return [print_check.check(document) for document in documents]
+    return delivery.unique_filenames(print_check.check(document) for document in documents)
 
 
 def levels_of(material: Any) -> list[dict[str, Any]]:
@@ -82,6 +91,7 @@ def make_for_students(
     if not material_kind.makes_copies:
         raise InputError(f"A {material_kind.title.lower()} is not made per student.")
     everyone = list(roster) or chosen
+    check_roster(everyone)  # a code that is a name would be printed on every copy
     progress = progress or (lambda _: None)
     if material_kind.caseload is not None:
         model = model or model_for(material_kind)
@@ -133,17 +143,14 @@ def label(documents: list[RenderedDocument], codes: Sequence[str]) -> list[Rende
 
 
 def write(documents: Iterable[RenderedDocument], out_dir: str | Path) -> list[Path]:
-    """Write documents into `out_dir`, creating it; refuses to write through a file."""
+    """Write documents into `out_dir`, creating it; refuses to write through a file. A failed
+    write leaves any earlier file of the same name intact (see `delivery.write_file`)."""
     directory = Path(out_dir)
     if directory.exists() and not directory.is_dir():
         raise InputError(f"Output path {directory} is a file, not a folder.")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for document in documents:
-            path = directory / document.filename
-            path.write_bytes(document.data)
-            paths.append(path)
+        paths = delivery.write_documents(documents, directory)  # each file replaced whole
     except OSError as error:
         raise ParaPrepError(
             f"Could not write to {directory}: {error.strerror or error}."
@@ -151,10 +158,13 @@ def write(documents: Iterable[RenderedDocument], out_dir: str | Path) -> list[Pa
     return paths
 
 
-def measure_text(text: str, target: int | None = None) -> readability.ReadingEstimate:
-    """Measure any text's reading level; question lists and headings are left out."""
-    prose = readability.prose_only(text)
+def measure_text(text: str, glossed: Iterable[str] = ()) -> readability.ReadingEstimate:
+    """Measure any text's reading level: a function of the text (and its glossary) alone.
+
+    Question lists and headings are left out; a text that is only a list is measured item by
+    item, with a note saying so.
+    """
     try:
-        return readability.measure(prose or text, target)
+        return readability.measure(text, glossed)
     except ValueError as error:
         raise InputError("There is no prose to measure in this text.") from error

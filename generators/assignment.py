@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from docx.table import Table
 
-from generators import sources
+from generators import hidden_text, sources
 from generators.domain.assignment import (
     Assignment,
     Block,
@@ -111,8 +111,9 @@ def _format(suffix: str) -> Literal["docx", "pdf", "txt", "md", "text"]:
 def parse_docx_bytes(data: bytes, name: str, limits: sources.Limits) -> Assignment:
     document = sources.open_docx_safely(data, name, limits)
     try:
+        hidden = hidden_text.take_hidden_text(document)  # never reaches the student copy
         lines = list(docx_lines(document))
-        warnings = docx_warnings(document)
+        warnings = docx_warnings(document) + hidden_warnings(hidden)
     except SourceError:
         raise
     except Exception:
@@ -120,7 +121,22 @@ def parse_docx_bytes(data: bytes, name: str, limits: sources.Limits) -> Assignme
             f"{name} could not be read (the Word reader failed on it): save it again as .docx, "
             "or paste the text into a .txt file."
         ) from None
-    return Parser(name, "docx", count_blanks=True).parse(lines, warnings)
+    parsed = Parser(name, "docx", count_blanks=True).parse(lines, warnings)
+    return parsed.model_copy(update={"hidden_text": tuple(hidden)}) if hidden else parsed
+
+
+def hidden_warnings(hidden: list[str]) -> tuple[str, ...]:
+    if not hidden:
+        return ()
+    what = (
+        "It looks like an answer key: the teacher copy shows it as one"
+        if hidden_text.looks_like_answers(hidden)
+        else "The teacher copy lists it"
+    )
+    return (
+        f"The original has hidden text (Word's hidden font) in {len(hidden)} place(s), left off "
+        f"the student copy. {what}.",
+    )
 
 
 def parse_text(

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from generators import api, registry
+from generators import api, registry, sources
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import parse_levels
 from generators.errors import InputError, ParaPrepError
@@ -92,9 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
         if kind.cli is not None:
             add_kind_command(commands, kind)
 
-    level = commands.add_parser("level", help="measure the reading level of a text")
-    level.add_argument("path", help="text file (.txt, .md, .docx, .pdf) or - for stdin")
-    level.add_argument("--json", action="store_true", help="print one JSON object")
+    level = commands.add_parser("level", help="measure the reading level of texts")
+    level.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help="text files (.txt, .md, .docx, .pdf), folders of them, or - for stdin",
+    )  # fmt: skip
+    level.add_argument("--json", action="store_true", help="print a JSON list, one object a file")
     level.set_defaults(handler=run_level)
 
     listing = commands.add_parser("accommodations", help="list the accommodation catalogue")
@@ -225,19 +228,74 @@ def run_caseload(kind: MaterialKind, args: argparse.Namespace, roster: list, sta
 
 
 def run_level(args: argparse.Namespace) -> int:
-    text, name = read_input(args.path)
-    estimate = api.measure_text(text)
-    if args.json:
-        print(json.dumps({"source": name, **estimate.model_dump()}, indent=2))
+    """Measure one text (details) or many (a table, or --json a list in the order given)."""
+    paths = level_paths(args.paths)
+    if len(paths) == 1 and not args.json:
+        text, name = read_input(paths[0])
+        print_level_details(name, api.measure_text(text))
         return 0
-    print(
-        f"{name}: {estimate.label()} — primary formula {estimate.primary}, {estimate.words} words"
-    )
+    rows = [level_row(path) for path in paths]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        print_level_table(rows)
+    return EXIT_FAILED if any(row["grade"] is None for row in rows) else 0
+
+
+def level_paths(given: list[str]) -> list[str]:
+    """Files as given; a folder stands for its readable files, sorted by name."""
+    paths: list[str] = []
+    for path in given:
+        folder = Path(path)
+        if path != "-" and folder.is_dir():
+            found = sorted(
+                str(p) for p in folder.iterdir() if p.suffix.lower() in sources.SUPPORTED_SUFFIXES
+            )
+            if not found:
+                raise InputError(f"{path} holds no .txt, .md, .docx or .pdf file to measure.")
+            paths += found
+        else:
+            paths.append(path)
+    return paths
+
+
+def level_row(path: str) -> dict:
+    """One file's measurement; a file that cannot be measured gets a note, not a traceback."""
+    try:
+        text, _ = read_input(path)
+        estimate = api.measure_text(text)
+    except ParaPrepError as error:
+        return {"path": path, "grade": None, "low": None, "high": None, "scores": {},
+                "words": 0, "note": str(error)}  # fmt: skip
+    return {
+        "path": path,
+        "grade": estimate.grade,
+        "low": estimate.low,
+        "high": estimate.high,
+        "scores": estimate.scores,
+        "words": estimate.words,
+        "note": estimate.note,
+    }
+
+
+def print_level_details(name: str, estimate) -> None:
+    print(f"{name}: {estimate.label()} — {estimate.primary}, {estimate.words} words")
     for formula, grade in estimate.scores.items():
         print(f"  {formula}: {grade:.1f}")
     if estimate.note:
         print(f"  note: {estimate.note}")
-    return 0
+
+
+def print_level_table(rows: list[dict]) -> None:
+    width = max(len(row["path"]) for row in rows)
+    print(f"{'file':<{width}}  grade  range      words  note")
+    for row in rows:
+        if row["grade"] is None:
+            print(f"{row['path']:<{width}}  {'-':>5}  {'-':<9}  {'-':>5}  {row['note']}")
+            continue
+        span = f"{row['low']:.1f}-{row['high']:.1f}"
+        note = row["note"] or ""
+        print(f"{row['path']:<{width}}  {row['grade']:>5.1f}  {span:<9}  {row['words']:>5}  {note}")
 
 
 def run_accommodations(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""Handing finished documents over: a text preview, the whole packet as a ZIP, PDF via LibreOffice.
+"""Handing finished documents over: a text preview, the whole packet as a ZIP, PDF via LibreOffice,
+and files written safely into a folder.
 
 The preview is read back from the DOCX bytes themselves (what will print), not from the material,
 and every character of document text is escaped for Markdown: a passage or a model's answer that
@@ -8,6 +9,7 @@ contains `**`, `#`, `[link](...)`, `$x$` or `:red[...]` shows as typed and canno
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import shutil
@@ -133,15 +135,66 @@ def zip_documents(
 
 
 def unique_name(filename: str, used: set[str]) -> str:
+    """`filename`, or with a number added when the packet already has it. Compared without
+    case: on Windows and macOS "Student-A.docx" and "student-a.docx" are one file, and codes
+    such as "Student-A" and "student_a" slug to the same name."""
     stem, dot, suffix = filename.rpartition(".")
     if not dot:
         stem, suffix = filename, ""
     candidate, number = filename, 2
-    while candidate in used:
+    while candidate.casefold() in used:
         candidate = f"{stem}-{number}{dot}{suffix}"
         number += 1
-    used.add(candidate)
+    used.add(candidate.casefold())
     return candidate
+
+
+def unique_filenames(documents: Iterable[RenderedDocument]) -> list[RenderedDocument]:
+    """The packet with every file name distinct (see `unique_name`), so no page is lost when
+    the files are downloaded or written side by side."""
+    used: set[str] = set()
+    renamed = []
+    for document in documents:
+        name = unique_name(document.filename, used)
+        renamed.append(document if name == document.filename else
+                       document.model_copy(update={"filename": name}))  # fmt: skip
+    return renamed
+
+
+# --- Files ---
+
+
+def write_documents(documents: Iterable[RenderedDocument], directory: Path) -> list[Path]:
+    """Write each document into `directory` (which exists) under a name unique in the packet."""
+    return [
+        write_file(directory / document.filename, document.data)
+        for document in unique_filenames(documents)
+    ]
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` so that a reader sees the old file or the new one, never half.
+
+    The bytes go to a new temporary file in the same folder (created exclusively, so nothing
+    planted under its name is followed), are flushed to disk, then moved over `path` with
+    os.replace, which replaces a symlink at `path` itself instead of writing through it. On any
+    failure (disk full, file size limit, interrupt) the temporary file is removed and the
+    earlier file at `path` is left as it was. New files are readable by their owner only: they
+    may hold students' codes and work."""
+    if path.is_dir() and not path.is_symlink():
+        raise IsADirectoryError(errno.EISDIR, "a folder has this name", str(path))
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return path
 
 
 # --- PDF ---

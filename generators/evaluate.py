@@ -247,8 +247,9 @@ def to_markdown(report: Report) -> str:
         f"Revisions allowed per version: {report.max_revisions}.\n\n"
         "## By target grade band\n\n" + markdown_table(band_table(report)) + "\n"
         "## Cost\n\n" + summary + "\n"
-        "In band = the measured consensus grade is within ±1 of the target (Spache for grades "
-        "1-3, New Dale-Chall for 4 and up, Flesch-Kincaid as a second signal). Facts = numbers "
+        "In band = the measured grade is within ±1 of the target, on the one scale every copy "
+        "uses (generators/readability.py: Spache and New Dale-Chall blended by where the text "
+        "is, whatever the target). Facts = numbers "
         "and proper names of the source missing from, or invented in, the final version.\n"
     ) + quiz_section(report)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from docx import Document
 
-from generators import worksheet
+from generators import delivery, worksheet
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.students import Student, redact_for_model
@@ -30,6 +30,7 @@ from generators.registry import CaseloadPacket
 from generators.render import print_check
 from generators.render import worksheet as worksheet_render
 from generators.render.docx_base import slug
+from generators.render.worksheet import version_letter
 
 Progress = Callable[[str], None]
 MAX_STUDENTS = 30
@@ -150,9 +151,10 @@ def generate(
     material = worksheet.generate(shared, model, progress)
     assembled = []
     documents: list[RenderedDocument] = []
+    letters = {level: version_letter(index) for index, level in enumerate(every_level)}
     for part, request in zip(parts, part_requests, strict=True):
         progress(f"Copies for {', '.join(part.codes)}")
-        part_material = worksheet.for_request(material, request)
+        part_material = for_students(worksheet.for_request(material, request), part, letters)
         assembled.append((part, part_material))
         rendered = [print_check.check(d) for d in worksheet_render.render(part_material)]
         documents.extend(label(rendered, part))
@@ -160,20 +162,36 @@ def generate(
         material=material,
         request=shared,
         parts=tuple(assembled),
-        documents=tuple(documents),
+        documents=tuple(delivery.unique_filenames(documents)),  # "Student-A", "student_a"
         warnings=tuple(warnings) + material.warnings,
     )
 
 
+def for_students(
+    material: WorksheetMaterial, part: Part, letters: dict[int, str]
+) -> WorksheetMaterial:
+    """A part's material printing one copy per student (their code on it) and lettering each
+    version by its reading level across the packet, so "Version B" means one level
+    everywhere and the teacher copy can list which code got which version."""
+    return material.model_copy(
+        update={
+            "version_letters": tuple(letters[v.target] for v in material.versions),
+            "copies_for": tuple(
+                sorted(((s.code, level_of(s)) for s in part.students), key=lambda c: c[1])
+            ),
+        }
+    )
+
+
 def label(documents: list[RenderedDocument], part: Part) -> list[RenderedDocument]:
-    """One student copy per student, with their code (never a name) in its file name, title and
-    page header; the part's teacher/para copy is named after all its students."""
+    """Each student's copy is rendered for them (their code on it and in its name, see
+    `for_students`) and gets their code at the top of every page; the part's teacher/para copy
+    is named after all its students."""
     labelled = []
     for document in documents:
         if document.role == "student" and document.level is not None:
-            for student in part.students:
-                if level_of(student) == document.level:
-                    labelled.append(for_codes(document, (student.code,), stamp=True))
+            [code] = [s.code for s in part.students if document.title.startswith(f"{s.code}: ")]
+            labelled.append(document.model_copy(update={"data": stamp_code(document.data, code)}))
         else:
             labelled.append(for_codes(document, part.codes))
     return labelled

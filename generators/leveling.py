@@ -24,11 +24,11 @@ from generators.domain.worksheet import (
     WorksheetCore,
 )
 from generators.errors import ModelError
-from generators.facts import FactCheck, check_facts
+from generators.facts import FactCheck, check_facts, names_in
+from generators.feedback import feedback_for, subject_terms
 from generators.models.base import Model
 
 Progress = Callable[[str], None]
-HARD_WORDS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Attempt:
 
     @property
     def in_band(self) -> bool:
-        return abs(self.measured.grade - self.target) <= 1
+        return abs(self.measured.grade - self.target) <= readability.IN_BAND + 1e-9
 
     def rank(self) -> tuple[bool, int, float]:
         """Lower is better: in band first, then fewest fact problems, then nearest the target."""
@@ -60,24 +60,50 @@ class Job:
     progress: Progress
     core: Future[WorksheetCore]
     max_revisions: int
-    check_answers: bool
+    # False when `core` is not this packet's worksheet core (the quiz levels its passage with
+    # its own items): the core is then never waited for, for a glossary or for key terms.
+    check_answers: bool = True
+
+    def shared(self) -> WorksheetCore | None:
+        """The packet's questions and vocabulary, waiting for them; None when that call failed."""
+        if not self.check_answers:
+            return None
+        try:
+            return self.core.result()
+        except ModelError:
+            return None
+
+    def glossed(self) -> tuple[str, ...]:
+        """Terms the packet's vocabulary list explains (with a definition): familiar once used."""
+        core = self.shared()
+        return tuple(e.term for e in core.vocabulary if e.definition.strip()) if core else ()
+
+    def keep(self) -> tuple[str, ...]:
+        """Text whose words a revision must keep: title, key terms, the questions' answers."""
+        core = self.shared()
+        kept = [self.title, *names_in(self.source).values(), *subject_terms(self.source)]
+        if core:
+            kept += [entry.term for entry in core.vocabulary]
+            kept += [f"{q.prompt} {q.answer}" for q in core.questions]
+        return tuple(kept)
 
 
 def level_passage(target: int, job: Job) -> Version:
     """Make one level's version. A model failure marks this level failed, never the packet."""
     label = f"Grade {grade_name(target)}"
-    if abs(measure(job.source, target).grade - target) <= 1:
+    source = measure(job.source)
+    if abs(source.grade - target) <= readability.IN_BAND:
         job.progress(f"{label}: the source is already in band, kept as written")
-        return as_written(target, textwork.split_paragraphs(job.source))
+        return as_written(target, textwork.split_paragraphs(job.source), job.glossed())
     job.progress(f"{label}: rewriting the passage")
     try:
-        first = attempt(target, job, job.model.generate(rewrite_messages(job, target), Passage))
+        messages = rewrite_messages(job, target, source)
+        first = attempt(target, job, job.model.generate(messages, Passage))
     except ModelError as error:
         job.progress(f"{label}: failed ({error})")
         return failed(target, str(error))
     best, revisions, warnings = revise(target, job, first)
-    unanswerable, check_warnings = check_questions(target, job, best)
-    return to_version(target, best, first, revisions, unanswerable, warnings + check_warnings)
+    return to_version(target, best, first, revisions, warnings)
 
 
 def revise(target: int, job: Job, first: Attempt) -> tuple[Attempt, int, list[str]]:
@@ -98,19 +124,40 @@ def revise(target: int, job: Job, first: Attempt) -> tuple[Attempt, int, list[st
     return best, revisions, warnings
 
 
-def check_questions(target: int, job: Job, best: Attempt) -> tuple[tuple[int, ...], list[str]]:
-    """Ask the model whether each shared question is answerable from this level's passage."""
-    if not job.check_answers:
-        return (), []
-    label = f"Grade {grade_name(target)}"
+def check_answers(
+    versions: list[Version], core: WorksheetCore, model: Model, progress: Progress
+) -> list[Version]:
+    """Ask once, for every rewritten passage of the packet, which shared questions it cannot
+    support. One call a packet, not one a level: the check reads all passages side by side."""
+    rewritten = [v for v in versions if v.rewritten and v.paragraphs]
+    if not rewritten or not core.questions:
+        return versions
+    progress("Checking the questions against every rewritten passage")
     try:
-        core = job.core.result()
-        check = job.model.generate(answer_messages(best, core), AnswerCheck)
+        check = model.generate(answer_messages(rewritten, core), AnswerCheck)
     except ModelError as error:
-        return (), [f"{label}: could not check the questions against this passage ({error})."]
-    count = len(core.questions)
-    missing = {problem.question for problem in check.unsupported if 1 <= problem.question <= count}
-    return tuple(sorted(missing)), []
+        note = f"could not check the questions against this passage ({error})."
+        return [with_check(v, (), note) if v in rewritten else v for v in versions]
+    count, grades = len(core.questions), {v.target for v in rewritten}
+    missing: dict[int, set[int]] = {}
+    for problem in check.unsupported:
+        if problem.grade in grades and 1 <= problem.question <= count:
+            missing.setdefault(problem.grade, set()).add(problem.question)
+    return [
+        with_check(v, tuple(sorted(missing.get(v.target, ()))), None) if v in rewritten else v
+        for v in versions
+    ]
+
+
+def with_check(version: Version, unanswerable: tuple[int, ...], failure: str | None) -> Version:
+    label = f"Grade {grade_name(version.target)}"
+    notes = list(version.warnings)
+    if failure:
+        notes.append(f"{label}: {failure}")
+    if unanswerable:
+        numbers = ", ".join(str(n) for n in unanswerable)
+        notes.append(f"{label} version may not support question(s) {numbers}: check them.")
+    return version.model_copy(update={"unanswerable": unanswerable, "warnings": tuple(notes)})
 
 
 def attempt(target: int, job: Job, passage: Passage) -> Attempt:
@@ -119,7 +166,7 @@ def attempt(target: int, job: Job, passage: Passage) -> Attempt:
     return Attempt(
         target=target,
         paragraphs=paragraphs,
-        measured=measure(text, target),
+        measured=measure(text, job.glossed()),
         facts=check_facts(job.source, text),
     )
 
@@ -129,20 +176,18 @@ def to_version(
     best: Attempt,
     first: Attempt,
     revisions: int,
-    unanswerable: tuple[int, ...],
     warnings: list[str],
 ) -> Version:
     label = f"Grade {grade_name(target)}"
-    notes = list(warnings)
+    notes = list(warnings) + language_note(label, best.measured)
     if not best.in_band:
         notes.append(
             f"{label} version measures {describe(best.measured)}, outside grade "
             f"{grade_name(target)} ±1 after {revisions} revision(s)."
         )
-    notes += [f"{label} version {part}." for part in best.facts.warnings()]
-    if unanswerable:
-        numbers = ", ".join(str(n) for n in unanswerable)
-        notes.append(f"{label} version may not support question(s) {numbers}: check them.")
+    summary = best.facts.summary()
+    if summary:
+        notes.append(f"{label} version: {summary}")
     return Version(
         target=target,
         paragraphs=best.paragraphs,
@@ -151,23 +196,22 @@ def to_version(
         status="in-band" if best.in_band else "out-of-band",
         revisions=revisions,
         first_grade=first.measured.grade,
-        facts=tuple(best.facts.warnings()),
+        facts=(summary,) if summary else (),
         dropped_facts=best.facts.dropped_numbers + best.facts.dropped_names,
         added_facts=best.facts.added_numbers + best.facts.added_names,
-        unanswerable=unanswerable,
         warnings=tuple(notes),
     )
 
 
-def as_written(target: int, paragraphs: list[str]) -> Version:
+def as_written(target: int, paragraphs: list[str], glossed: tuple[str, ...] = ()) -> Version:
     """A version that keeps the source text: measured, never called rewritten."""
-    measured = measure("\n\n".join(paragraphs), target)
-    in_band = abs(measured.grade - target) <= 1
-    warnings = ()
+    measured = measure("\n\n".join(paragraphs), glossed)
+    in_band = abs(measured.grade - target) <= readability.IN_BAND
+    warnings = language_note(f"Grade {grade_name(target)}", measured)
     if not in_band:
-        warnings = (
+        warnings.append(
             f"Grade {grade_name(target)} version measures {describe(measured)}, outside grade "
-            f"{grade_name(target)} ±1 (not rewritten: the source text as written).",
+            f"{grade_name(target)} ±1 (not rewritten: the source text as written)."
         )
     return Version(
         target=target,
@@ -176,8 +220,15 @@ def as_written(target: int, paragraphs: list[str]) -> Version:
         rewritten=False,
         status="in-band" if in_band else "out-of-band",
         first_grade=measured.grade,
-        warnings=warnings,
+        warnings=tuple(warnings),
     )
+
+
+def language_note(label: str, measured: Measured) -> list[str]:
+    """The measure's own warning that its grade means nothing (text not in English)."""
+    if measured.note and readability.NOT_ENGLISH in measured.note:
+        return [f"{label} version: {readability.NOT_ENGLISH}"]
+    return []
 
 
 def failed(target: int, error: str) -> Version:
@@ -189,8 +240,9 @@ def failed(target: int, error: str) -> Version:
 # --- Measuring ---
 
 
-def measure(text: str, target: int | None = None) -> Measured:
-    estimate = readability.measure(readability.prose_only(text) or text, target)
+def measure(text: str, glossed: tuple[str, ...] = ()) -> Measured:
+    """The one scale: a function of the text (and the packet's glossary), never of the target."""
+    estimate = readability.measure(text, glossed)
     return Measured(
         grade=estimate.grade,
         low=estimate.low,
@@ -212,11 +264,23 @@ def describe(measured: Measured | None) -> str:
 # --- Messages ---
 
 
-def rewrite_messages(job: Job, target: int):
+def passage_length(source_words: int, target: int, source_grade: float) -> str:
+    """Words to ask for: about the source's length, never much more than it holds.
+
+    Rewriting down leaves room (a quarter more) for the explanations a lower level needs;
+    rewriting up keeps about the source's length, because padding brings invented facts.
+    """
+    low, high = (0.8, 1.25) if target < source_grade else (0.85, 1.1)
+    return f"{round(source_words * low, -1):.0f}-{round(source_words * high, -1):.0f}"
+
+
+def rewrite_messages(job: Job, target: int, source: Measured):
     return prompts.messages(
         "worksheet_level",
         grade_name=grade_name(target),
         guide=writing_guide(target),
+        length=passage_length(source.words, target, source.grade),
+        source_words=source.words,
         title=job.title,
         source=prompts.delimit(job.source),
     )
@@ -225,32 +289,29 @@ def rewrite_messages(job: Job, target: int):
 def revise_messages(job: Job, target: int, current: Attempt):
     text = "\n\n".join(current.paragraphs)
     measured = current.measured
-    too_hard = measured.grade > target
-    per_sentence = measured.words / measured.sentences if measured.sentences else 0
-    hard_words = textwork.rare_words(list(current.paragraphs), HARD_WORDS_SHOWN) if too_hard else []
+    notes = feedback_for(current.paragraphs, target, measured.grade, job.keep())
     return prompts.messages(
         "worksheet_revise",
         grade_name=grade_name(target),
         guide=writing_guide(target),
         measured=f"{measured.grade:.1f}",
         in_band=current.in_band,
-        too_hard=too_hard,
-        words_per_sentence=f"{per_sentence:.0f}",
-        hard_words=", ".join(hard_words),
-        fact_problems=current.facts.warnings(),
+        feedback=notes,
+        words_per_sentence=f"{notes.per_sentence:.0f}",
+        fact_summary=current.facts.summary(),
         title=job.title,
         source=prompts.delimit(job.source),
         draft=prompts.delimit(text),
     )
 
 
-def answer_messages(best: Attempt, core: WorksheetCore):
+def answer_messages(versions: list[Version], core: WorksheetCore):
     questions = [
         {"number": n, "prompt": q.prompt, "answer": q.answer}
         for n, q in enumerate(core.questions, 1)
     ]
-    return prompts.messages(
-        "worksheet_check",
-        questions=questions,
-        source=prompts.delimit("\n\n".join(best.paragraphs)),
+    passages = "\n\n".join(
+        f"Passage for grade {v.target}:\n" + prompts.delimit("\n\n".join(v.paragraphs))
+        for v in versions
     )
+    return prompts.messages("worksheet_check", questions=questions, passages=passages)

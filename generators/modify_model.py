@@ -225,7 +225,7 @@ def rewrite_passage(request: ModifyRequest, where: tuple[int, int], model: Model
     reply = model.generate(passage_messages(request, text.text, target), RewrittenText)
     paragraphs = tuple(p for p in (textwork.clean(p) for p in reply.paragraphs) if p)
     try:
-        measured = readability.measure("\n\n".join(paragraphs), target).grade
+        measured = readability.measure("\n\n".join(paragraphs)).grade
     except ValueError:
         measured = None
     return PassageResult(

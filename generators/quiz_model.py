@@ -33,7 +33,9 @@ from generators.domain.quiz import (
 from generators.domain.worksheet import Passage
 from generators.errors import ModelError
 from generators.models.base import Model
+from generators.models.packet import with_checks
 from generators.quiz import Progress, assemble, vary_positions, wording_of
+from generators.worksheet_checks import passage_check
 
 
 @cache
@@ -89,6 +91,7 @@ def generate(request: QuizRequest, model: Model, progress: Progress) -> QuizMate
         title, source = written.title, "\n\n".join(written.paragraphs)
     title = textwork.clean(title or request.topic)
     body = "\n\n".join(textwork.split_title(source)[1])
+    model = with_checks(model, {Passage: passage_check(body, request.levels)})  # re-ask, not crash
     with ThreadPoolExecutor(max_workers=len(request.levels) + 1) as pool:
         progress("Writing the quiz items and answer key")
         core_future = pool.submit(write_core, request, body, model)

@@ -320,7 +320,7 @@ def assemble(
         checks = checks[: max(2, math.ceil(len(checks) * 2 / 3))]
     if "reduced-choices" in chosen:
         checks = [reduce_choices(check) for check in checks]
-    measured = leveling.measure(" ".join(ideas), request.level) if ideas else None
+    measured = leveling.measure(" ".join(ideas)) if ideas else None
     warnings = []
     if measured and abs(measured.grade - request.level) > 1:
         made = "written" if rewritten else "the passage's own sentences, not rewritten"

@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import pysbd
 from wordfreq import zipf_frequency
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# Zero-width spaces and joiners, word joiner, invisible operators, BOM, soft hyphen: they split
+# or glue words invisibly ("vol\u200bcano" would count as two words).
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
 
 
@@ -32,8 +35,24 @@ def split_title(text: str) -> tuple[str | None, list[str]]:
     return None, paragraphs
 
 
+def strip_invisible(text: str) -> str:
+    """Remove characters that print as nothing but change how words are counted."""
+    return _INVISIBLE.sub("", text)
+
+
 def split_sentences(paragraph: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE_END.split(paragraph) if part.strip()]
+    """Split one paragraph into sentences, keeping abbreviations, initials and decimals whole.
+
+    pysbd's rules (pure Python, no downloads) keep "Mount St. Helens", "Susan B. Anthony",
+    "U.S.", "9 a.m.", "e.g." and "2.5 cm" inside their sentence. A new segmenter per call:
+    pysbd's segmenter keeps the text it works on as state, so one shared instance is not safe
+    across threads, and making one costs under a microsecond.
+    """
+    paragraph = " ".join(paragraph.split())
+    if not paragraph:
+        return []
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    return [part.strip() for part in segmenter.segment(paragraph) if part.strip()]
 
 
 @cache
@@ -52,7 +71,26 @@ def proper_nouns(paragraphs: list[str]) -> set[str]:
                     capitalised.add(word.lower())
                 elif word[0].islower():
                     lowercase.add(word.lower())
-    return capitalised - lowercase
+    names = capitalised - lowercase
+    return names | name_starts(paragraphs, names, lowercase)
+
+
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z'-]+)\s+(?:(?:[A-Z]\.|St\.|Mt\.)\s+)*([A-Z][A-Za-z'-]+)")
+
+
+def name_starts(paragraphs: list[str], names: set[str], lowercase: set[str]) -> set[str]:
+    """First words of multi-word names met only at a sentence start ("Susan B. Anthony")."""
+    found: set[str] = set()
+    for paragraph in paragraphs:
+        for first, second in _NAME_PAIR.findall(paragraph):
+            lower = first.lower()
+            if second.lower() in names and lower not in lowercase and lower not in _STARTERS:
+                found.add(lower)
+    return found
+
+
+# Capitalized sentence openers that precede a name without being part of it.
+_STARTERS = frozenset(("the", "a", "an", "in", "on", "at", "when", "after", "before", "then"))
 
 
 def rare_words(paragraphs: list[str], count: int) -> list[str]:

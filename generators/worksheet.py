@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from generators import items, leveling, prompts, textwork
+from generators import injection, items, leveling, prompts, textwork
 from generators import worksheet_checks as checks
 from generators.domain import accommodations as catalogue
 from generators.domain.common import OFFLINE_ENGINE, EngineInfo, LedgerEntry, ledger_entry
@@ -100,9 +100,21 @@ def make_request(
 def generate(
     request: WorksheetRequest, model: Model, progress: Progress = ignore_progress
 ) -> WorksheetMaterial:
+    request, removed = without_instructions(request)
+    if removed:
+        progress(f"Removed {len(removed)} sentence(s) addressed to an AI from the source")
     if model.info.is_ai:
-        return generate_with_model(request, model, progress)
-    return generate_offline(request, progress)
+        material = generate_with_model(request, model, progress)
+    else:
+        material = generate_offline(request, progress)
+    if removed:
+        material = finalize(material.model_copy(update={"removed_from_source": removed}))
+    return material
+
+
+def without_instructions(request: WorksheetRequest) -> tuple[WorksheetRequest, tuple[str, ...]]:
+    """Take sentences addressed to an AI out of the source, whichever engine runs next."""
+    return injection.clean_request(request)
 
 
 def generate_with_model(
@@ -130,7 +142,6 @@ def generate_with_model(
             progress=progress,
             core=core,
             max_revisions=request.max_revisions,
-            check_answers=request.check_answers,
         )
         levels = [pool.submit(leveling.level_passage, target, job) for target in request.levels]
         versions = [
@@ -138,6 +149,8 @@ def generate_with_model(
             for target, future in zip(request.levels, levels, strict=True)
         ]
         shared = core.result()
+    if request.check_answers:
+        versions = leveling.check_answers(versions, shared, model, progress)
     return assemble(request, model, title, versions, shared, source=body)
 
 
@@ -285,6 +298,9 @@ def finalize(material: WorksheetMaterial) -> WorksheetMaterial:
     """Derive the ledger and warnings from the versions, so a retry can never leave them stale."""
     versions = material.versions
     warnings = [w for version in versions for w in version.warnings]
+    removal = injection.removal_note(material.removed_from_source)
+    if removal:
+        warnings.insert(0, removal)
     warnings += [f"Grade {grade_name(v.target)} failed: {v.error}" for v in versions if v.error]
     ledger = build_ledger(material.request, material)
     return material.model_copy(update={"ledger": tuple(ledger), "warnings": tuple(warnings)})
@@ -314,12 +330,14 @@ def retry_failed(
         progress=progress,
         core=core,
         max_revisions=material.request.max_revisions,
-        check_answers=material.request.check_answers,
     )
     with ThreadPoolExecutor(max_workers=len(failed)) as pool:
         redone = dict(
             zip(failed, pool.map(lambda t: leveling.level_passage(t, job), failed), strict=True)
         )
+    if material.request.check_answers:
+        checked = leveling.check_answers(list(redone.values()), core.result(), model, progress)
+        redone = {version.target: version for version in checked}
     versions = tuple(redone.get(version.target, version) for version in material.versions)
     return finalize(material.model_copy(update={"versions": versions}))
 
@@ -337,9 +355,13 @@ def for_request(material: WorksheetMaterial, request: WorksheetRequest) -> Works
         title=material.title, vocabulary=vocabulary, questions=list(material.questions)
     )
     made_by = material.engine if material.engine.is_ai else None
-    return assemble(
+    narrowed = assemble(
         request, made_by, material.title, versions, core, list(material.cloze), material.source
     )
+    if not material.removed_from_source:
+        return narrowed
+    removed = {"removed_from_source": material.removed_from_source}
+    return finalize(narrowed.model_copy(update=removed))
 
 
 def organizer_rows() -> list[OrganizerRow]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 
-from generators import leveling
+from generators import leveling, readability
 from generators.domain.levels import writing_guide
 from generators.domain.worksheet import Measured, Passage, Version
 from generators.errors import InputError, ParaPrepError
@@ -20,13 +20,13 @@ MIN_OFFLINE_WORDS = 15  # fewer words of prose than this make no activity worth 
 
 
 def measure_source(body: str) -> Measured:
-    try:
-        return leveling.measure(body)
-    except ValueError as error:  # "no prose to measure": only questions, a list or a table
+    # The scale measures a list alone item by item (with a note); a worksheet still needs prose.
+    if not readability.prose_only(body).strip():
         raise InputError(
             "The source has no prose to level (no complete sentences: only questions, a list "
             "or a table?): give a passage of a few paragraphs."
-        ) from error
+        )
+    return leveling.measure(body)
 
 
 def level_result(target: int, future: Future) -> Version:
@@ -53,9 +53,7 @@ def passage_check(source: str, levels: Iterable[int]) -> Callable[[Passage], str
         words = len(text.split())
         if words > limit:
             return f"the passage has {words:,} words; write at most {asked:,}"
-        try:
-            leveling.measure(text)
-        except ValueError:
+        if not readability.prose_only(text).strip():
             return "the passage has no complete sentence to measure; end each with a full stop"
         return None
 

@@ -11,6 +11,7 @@ from generators.library import Library, make_student
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 PAGES = {
+    "start": "ui/pages/start.py",
     "worksheet": "ui/pages/worksheet.py",
     "group-plan": "ui/pages/group_plan.py",
     "modify": "ui/pages/modify.py",
@@ -24,7 +25,7 @@ TIMEOUT = 60
 
 def open_page(name: str = "worksheet") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    if name != "worksheet":
+    if name != "start":
         at.switch_page(PAGES[name]).run()
     assert not at.exception, at.exception
     return at

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 import pytest
 from stub_openai import StubServer
 
+from generators.models.scripted import ScriptedModel, install
+
 # --- offline by default ---------------------------------------------------------------------
 
 # Anything that could point the code at a real model; tests that need one set it themselves.
@@ -110,3 +112,21 @@ def stub_env(stub: StubServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stub
     monkeypatch.setenv("OPENAI_BASE_URL", stub.base_url)
     monkeypatch.setenv("PARAPREP_MODEL", "stub-model")
     yield stub
+
+
+# --- In-process scripted model --------------------------------------------------------------
+
+
+@pytest.fixture
+def scripted(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedModel]:
+    """A ScriptedModel chosen by name (PARAPREP_ENGINE=scripted): the app, the CLI and the API
+    all get it from `from_env()`. Set its `responder` or `enqueue` answers in the test."""
+    model = ScriptedModel()
+    install(model)
+    monkeypatch.setenv("PARAPREP_ENGINE", "scripted")
+    yield model
+    install(None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_file: reads the SQLite file itself (SQLite only)")

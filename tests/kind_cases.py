@@ -206,6 +206,38 @@ def social_story_requests(model: bool) -> list[tuple[str, Any]]:
     return [("large print", make_request(topic="a fire drill", student_code="Student A"))]
 
 
+def quiz_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators.quiz import make_request
+
+    text = PASSAGE.read_text(encoding="utf-8")
+
+    def request(accommodations: tuple[str, ...]) -> Any:
+        return make_request(source_text=text, source_name=PASSAGE.name, levels=(3, 6), items=8,
+                            accommodations=accommodations, class_grade=6)  # fmt: skip
+
+    plain = [("standard, no accommodations", request(()))]
+    return plain + [(p, request(with_profile(p, model=model))) for p in PROFILES]
+
+
+def study_guide_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators.study_guide import make_request
+
+    text = PASSAGE.read_text(encoding="utf-8")
+
+    def request(accommodations: tuple[str, ...]) -> Any:
+        return make_request(source_text=text, source_name=PASSAGE.name, level=5, terms=6,
+                            frayer=2, accommodations=accommodations, class_grade=6)  # fmt: skip
+
+    plain = [("standard, no accommodations", request(()))]
+    return plain + [(p, request(with_profile(p, model=model))) for p in PROFILES]
+
+
+def quiz_responder() -> Callable[[dict], Any]:
+    from quiz_stub import quiz_responder as responder
+
+    return responder
+
+
 CASES: dict[str, KindCase] = {
     "worksheet": KindCase(
         worksheet_requests, worksheet_responder, ("--source", str(PASSAGE), "--questions", "6")
@@ -243,4 +275,8 @@ CASES: dict[str, KindCase] = {
     ),
     "visual": KindCase(visual_requests, None, ("--type", "first-then", "--items", "Math, iPad")),
     "social-story": KindCase(social_story_requests, None, ("--topic", "a fire drill")),
+    "quiz": KindCase(quiz_requests, quiz_responder, ("--source", str(PASSAGE), "--items", "8")),
+    "study-guide": KindCase(
+        study_guide_requests, quiz_responder, ("--source", str(PASSAGE), "--frayer", "2")
+    ),
 }

@@ -52,7 +52,8 @@ def test_offline_generation_previews_offers_and_saves_every_document():
     assert not errors(done)
     labels = downloads(done)
     assert labels[0] == "Download all 3 documents (ZIP)" and len(labels) == 4
-    assert done.dataframe[0].value.shape[0] == 2  # one row per level, with its measured grade
+    assert done.table[0].value.shape[0] == 2  # one row per level, with its measured grade
+    assert "within one grade of the target" in texts(done)  # "in band" explained
     assert "Saved in the Library as packet #1" in texts(done)
     assert "Honeybees" in texts(done)  # the preview, read back from the DOCX itself
     [summary] = library().packets()
@@ -205,7 +206,7 @@ def test_the_preview_shows_document_text_escaped():
     """What the page shows is the DOCX's text with every mark escaped (see test_delivery for
     markup that would otherwise restyle the page)."""
     done = generate(fill(open_page(), sample("water_cycle.txt").read_text(), levels=(5,)))
-    assert "Water on Earth is constantly moving\\." in texts(done)
+    assert "The water on our planet is never still for long\\." in texts(done)
 
 
 def test_two_sessions_at_once_do_not_see_each_others_documents():

@@ -31,7 +31,10 @@ def test_behavior_page_makes_a_sheet_and_refuses_an_empty_definition(app):
     find(done.text_area, "Operational definition").input("Bottom off the chair for 3 seconds.")
     done = generate(done)
     assert not done.error, [e.value for e in done.error]
-    assert "Download behavior_abc_student-a.docx" in downloads(done)
+    assert "Download all 1 document (ZIP)" in downloads(done)
+    [summary] = library().packets()
+    names = [d.filename for d in library().packet(summary.id).documents]
+    assert summary.kind == "behavior-sheet" and names == ["behavior_abc_student-a.docx"]
 
 
 def test_visual_page_refuses_a_first_then_with_one_item(app):
@@ -80,8 +83,8 @@ def test_visual_page_makes_a_copy_for_each_chosen_student_without_names(tmp_path
     find(at.text_input, "Reward").input("Bubbles")
     done = generate(at)
     assert not done.error, [e.value for e in done.error]
-    labels = downloads(done)
-    assert "Download token-board_student-a.docx" in labels, labels
-    assert "Download token-board_student-b.docx" in labels, labels
+    assert "Download all 2 documents (ZIP)" in downloads(done), downloads(done)
     [packet] = library().packets()
     assert packet.kind == "visual" and "Maria" not in packet.title
+    names = sorted(d.filename for d in library().packet(packet.id).documents)
+    assert names == ["token-board_student-a.docx", "token-board_student-b.docx"]

@@ -195,5 +195,9 @@ def test_modify_model_failure_is_a_warning_and_the_rest_is_still_made(stub_env):
     stub_env.set_responder(lambda body: Reply(status=401, content="no"))
     done = generate(modify_form(open_page("modify"), ("simplified-directions",)))
     assert not errors(done)
-    assert "refused the API key" in done.warning[0].value and "NOT APPLIED" in done.warning[0].value
+    shown = [warning.value for warning in done.warning]
+    assert "NOT APPLIED: 1 accommodation" in shown[0] and "Simplified directions" in shown[0]
+    assert "refused the API key" in shown[1] and "OPENAI_API_KEY" not in texts(done)
+    assert "check the API key in Settings" in shown[1]
+    assert "was asked but failed" in texts(done)  # the caption says why no AI made it
     assert len(downloads(done)) == 3  # the ZIP and both copies, made without the model's part

@@ -45,12 +45,12 @@ def test_fractions_sample_is_read_fully():
     assert [len(s.items) for s in found.sections] == [4, 3, 3]
     items = found.items
     assert [item.number for item in items] == [str(n) for n in range(1, 11)]
-    assert items[0].stem == "Which fraction is equivalent to 1/2?"
-    assert choice_texts(items[0]) == ["2/3", "3/6", "2/5", "4/10"]
-    assert choice_texts(items[1]) == ["6/8", "4/6", "9/16", "3/8"]
-    assert items[0].label(items[0].choices[1]) == "(b) 3/6"
+    assert items[0].stem == "Which fraction is equivalent to 2/3?"
+    assert choice_texts(items[0]) == ["3/4", "4/6", "2/6", "6/12"]
+    assert choice_texts(items[1]) == ["2/8", "1/8", "4/1", "3/8"]
+    assert items[0].label(items[0].choices[1]) == "(b) 4/6"
     assert [item.kind for item in items[2:6]] == ["fill_in"] * 4
-    assert items[7].stem.startswith("Maya ate 2/8 of a pizza") and items[7].kind == "written"
+    assert items[7].stem.startswith("Priya read 3/10 of her book") and items[7].kind == "written"
     assert found.tables[0].rows == (("Score", "___ / 10"), ("Teacher comment", ""))
     # "Show your work in the space provided": every item gets room to work.
     assert all(item.lines >= 2 for item in items)
@@ -61,17 +61,17 @@ def test_main_idea_sample_is_read_fully():
     assert found.summary() == "no sections, 10 items, 2 multiple choice"
     assert found.title == "Reading Check: Main Idea and Details (Grade 5)"
     assert found.directions == (
-        'Directions: Read the article "How Honeybees Make Honey." Then answer every question in '
-        "complete sentences. Use evidence from the text to support your answers.",
+        'Directions: Read the article "How Honeybees Make Honey." Then answer each question in '
+        "complete sentences. Support your answers with evidence from the article.",
     )
     items = found.items
     assert len(items) == 10
     assert [i.number for i in items if i.kind == "multiple_choice"] == ["7", "8"]
-    assert choice_texts(items[6]) == ["lazy", "random", "cooperative", "dangerous"]
-    assert choice_texts(items[7]) == ["5 to 10", "50 to 100", "500 to 1,000", "two million"]
+    assert choice_texts(items[6]) == ["alone", "slowly", "together", "carelessly"]
+    assert choice_texts(items[7]) == ["1 to 5", "50 to 100", "5,000", "one million"]
     assert items[8].lines == 6  # "Write a short paragraph (4-5 sentences)"
     assert all(item.lines >= 3 for item in items if item.kind == "written")
-    assert items[9].stem.startswith("Challenge: Why might a decline")
+    assert items[9].stem.startswith("Challenge: What might happen to the foods")
 
 
 def test_docx_bytes_and_path_read_the_same():

@@ -76,7 +76,7 @@ def test_worksheet_against_the_stub_model(stub, tmp_path):
     report = json.loads(result.stdout)
     assert report["engine"]["kind"] == "model"
     assert all(v["rewritten"] for v in report["versions"])
-    assert report["usage"]["calls"] == 5  # core, two rewrites, two answer checks
+    assert report["usage"]["calls"] == 4  # core, two rewrites, one answer check for both
 
 
 def test_level_reads_stdin_and_files():
@@ -84,7 +84,26 @@ def test_level_reads_stdin_and_files():
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("standard input: grade")
     result = run(["level", str(sample("water_cycle.txt")), "--json"])
-    assert json.loads(result.stdout)["words"] > 200
+    assert json.loads(result.stdout)[0]["words"] > 200
+
+
+def test_level_measures_many_files_in_the_order_given(tmp_path):
+    """A table, or --json one object a file, in order; a file with no prose gets a note."""
+    empty = tmp_path / "questions.txt"
+    empty.write_text("Just A Title\n", encoding="utf-8")
+    paths = [str(sample("water_cycle.txt")), str(empty), str(sample("honeybees.txt"))]
+    result = run(["level", *paths, "--json"])
+    assert result.returncode == 1  # one file could not be measured: said, not hidden
+    rows = json.loads(result.stdout)
+    assert [row["path"] for row in rows] == paths
+    assert set(rows[0]) == {"path", "grade", "low", "high", "scores", "words", "note"}
+    assert rows[0]["low"] <= rows[0]["grade"] <= rows[0]["high"] and rows[2]["words"] > 200
+    assert rows[1]["grade"] is None and "no prose" in rows[1]["note"]
+    table = run(["level", paths[0], paths[2]])
+    assert table.returncode == 0
+    lines = table.stdout.splitlines()
+    assert lines[0].split()[:4] == ["file", "grade", "range", "words"]
+    assert f"{rows[0]['grade']:.1f}" in lines[1] and f"{rows[2]['grade']:.1f}" in lines[2]
 
 
 def test_accommodations_lists_the_catalogue():

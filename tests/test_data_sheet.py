@@ -410,3 +410,15 @@ def test_task_analysis_prints_ten_steps_on_a_page_and_runs_on_with_its_header(co
     assert len(printed) == pages
     assert all(page.count("Session 1 2 3") == 1 for page in printed)  # the header on each page
     assert f"{count}. {ARRIVAL[count - 1]}" in " ".join(printed)
+
+
+def test_the_mastery_criterion_prints_as_typed():
+    """A data sheet says "4 of 5 sessions" when that is the rule: never "consecutive"."""
+    request = make_request(
+        goal="Given a grade 3 passage, Student A will answer 4 of 5 questions.",
+        student_code="Student A",
+        mastery="80% in 4 of 5 sessions",
+    )
+    text = all_text(open_docx(api.render(api.generate("data-sheet", request, None))[0].data))
+    assert "Mastery, as written: 80% in 4 of 5 sessions." in text
+    assert "consecutive" not in text

@@ -117,3 +117,82 @@ def test_a_hung_conversion_times_out(soffice_dir):
     fake_soffice(soffice_dir, "sleep 5\n")
     with pytest.raises(ConversionError, match="took over 0 s"):
         delivery.to_pdf(document(b"docx"), timeout=0.3)
+
+
+# --- Safe writes ---
+
+WRITE_UNDER_LIMIT = """
+import resource, signal, sys
+from pathlib import Path
+from generators import delivery
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write over the limit fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+try:
+    delivery.write_file(Path(sys.argv[1]), b"new" * 100_000)
+except OSError as error:
+    print(error.errno)
+"""
+
+
+def test_a_write_over_the_file_size_limit_leaves_the_earlier_file_intact(tmp_path):
+    """A real failed write (the file size limit, as a full disk would), in a child process."""
+    import errno
+    import subprocess
+    import sys
+
+    target = tmp_path / "plan.docx"
+    target.write_bytes(b"the earlier good copy")
+    result = subprocess.run(
+        [sys.executable, "-c", WRITE_UNDER_LIMIT, str(target)],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, check=True,
+    )  # fmt: skip
+    assert result.stdout.strip() == str(errno.EFBIG)
+    assert target.read_bytes() == b"the earlier good copy"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.docx"]  # no partial left
+
+
+def test_an_interrupted_write_removes_its_partial_file(tmp_path, monkeypatch):
+    target = tmp_path / "plan.docx"
+    target.write_bytes(b"good")
+
+    def interrupted(_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        delivery.write_file(target, b"half")
+    assert target.read_bytes() == b"good"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.docx"]
+
+
+def test_a_symlink_at_the_output_path_is_replaced_not_followed(tmp_path):
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"not yours to overwrite")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.docx").symlink_to(elsewhere)
+    from generators import api
+
+    [path] = api.write([document(b"the document")], out)
+    assert elsewhere.read_bytes() == b"not yours to overwrite"
+    assert not path.is_symlink() and path.read_bytes() == b"the document"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # codes and work: the owner's only
+
+
+def test_file_names_stay_unique_whatever_the_codes_slug_to(tmp_path):
+    from generators import api, small_group
+    from generators.domain.students import Student
+    from generators.models import OfflineEngine
+
+    students = [Student(code="Student-A", grade=3), Student(code="student_a", grade=3)]
+    request = small_group.make_request(objective="Find the main idea", subject="reading",
+                                       grade=3, students=students)  # fmt: skip
+    documents = api.render(api.generate("group-plan", request, OfflineEngine()))
+    names = [d.filename for d in documents]
+    assert len({name.casefold() for name in names}) == len(names)
+    pages = [d for d in documents if d.role == "student"]
+    assert [d.title for d in pages] == ["Student page, Student-A", "Student page, student_a"]
+    paths = api.write(documents, tmp_path)
+    assert len(list(tmp_path.iterdir())) == len(documents) == len(paths)
+    same = [document(b"1", "Title.docx"), document(b"2", "title.docx")]
+    assert [d.filename for d in delivery.unique_filenames(same)] == ["Title.docx", "title-2.docx"]

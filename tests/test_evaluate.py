@@ -38,7 +38,7 @@ def test_report_counts_before_and_after_revision(stub_env):
     assert len(report.rows) == 6 and len(report.packets) == 2
     rewritten = [r for r in report.rows if r.rewritten]
     kept = [r for r in report.rows if not r.rewritten]
-    assert rewritten and kept  # the grade-3 source is already in band for grade 2
+    assert rewritten and kept  # the ENIAC source (5.4) is already in band for grade 5
     for row in rewritten:  # TOO_HARD first (about grade 8-9), then the target's own text
         assert row.in_band_before == (abs(row.first_grade - row.target) <= 1)
         assert row.in_band_after and row.revisions == 1  # facts differ, so always revised once
@@ -52,8 +52,8 @@ def test_report_counts_before_and_after_revision(stub_env):
     bands = {row["Band"]: row for row in evaluate.band_table(report)}
     assert bands["K-3"]["Within ±1 after revision"] == "100% (2/2)"
     grade_5 = {row.text[:2]: row for row in report.rows if row.target == 5}
-    assert not grade_5["01"].rewritten and grade_5["01"].in_band_before  # grade-3 source
-    assert grade_5["09"].rewritten and not grade_5["09"].in_band_before  # TOO_HARD reads 8.8
+    assert not grade_5["09"].rewritten and grade_5["09"].in_band_before  # source measures 5.4
+    assert grade_5["01"].rewritten and not grade_5["01"].in_band_before  # TOO_HARD reads 7.8
     assert bands["4-5"]["Within ±1 before revision"] == "50% (1/2)"
     assert bands["4-5"]["Within ±1 after revision"] == "100% (2/2)"
 

@@ -81,3 +81,31 @@ def test_a_glossary_student_needs_the_language_named():
     needs = Student(code="Student E", reading_level=4, accommodations=("bilingual-glossary",))
     with pytest.raises(InputError, match="For Student E: bilingual-glossary needs a glossary"):
         group_packet.generate([needs, B], source_text=sample("water_cycle.txt").read_text())
+
+
+def test_each_copy_knows_its_student_and_letters_mean_one_level_everywhere():
+    """A caseload packet: one copy per student with their code on it and no one else's; the
+    teacher copy lists which code got which version; a letter names one level in every part."""
+    d = Student(code="Student D", grade=5, reading_level=5)
+    e = Student(code="Student E", grade=5, reading_level=3)
+    packet = group_packet.generate([A, B, C, d, e],
+                                   source_text=sample("water_cycle.txt").read_text())  # fmt: skip
+    codes = ["Student A", "Student B", "Student C", "Student D", "Student E"]
+    copies = [doc for doc in packet.documents if doc.role == "student"]
+    assert sorted(doc.title.split(":")[0] for doc in copies) == codes
+    letter_of_level = {3: "A", 4: "B", 5: "C"}  # every level in the packet, lowest first
+    for doc in copies:
+        code = doc.title.split(":")[0]
+        text = "\n".join(p.text for p in open_docx(doc.data).paragraphs)
+        assert code in text and not [other for other in codes if other != code and other in text]
+        assert f"Version {letter_of_level[doc.level]}" in text, doc.title
+    teachers = [open_docx(doc.data) for doc in packet.documents if doc.role == "teacher"]
+    listed = {}
+    for teacher in teachers:
+        [versions] = [t for t in teacher.tables if t.rows[0].cells[0].text == "Version"]
+        assert versions.rows[0].cells[-1].text == "Students"
+        for row in versions.rows[1:]:
+            letter, students = row.cells[0].text, row.cells[-1].text
+            listed.update({code: letter for code in students.split(", ")})
+    assert listed == {"Student A": "A", "Student E": "A", "Student C": "B", "Student B": "C",
+                      "Student D": "C"}  # fmt: skip

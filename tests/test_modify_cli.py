@@ -78,7 +78,7 @@ def test_json_lists_files_summary_ledger_warnings_and_usage(capsys, tmp_path):
     assert report["usage"]["calls"] == 0 and report["engine"]["kind"] == "offline"
     assert isinstance(report["warnings"], list)
     student = open_docx(Path(report["files"][0]["path"]).read_bytes())
-    assert "(c) 2/5" in all_text(student) and "(d) 4/10" not in all_text(student)
+    assert "(c) 2/6" in all_text(student) and "(d) 6/12" not in all_text(student)
 
 
 def test_against_the_stub_with_a_students_file(capsys, tmp_path, stub_env):

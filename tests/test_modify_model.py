@@ -122,7 +122,7 @@ def test_an_impossible_answer_index_is_sent_back_once(stub_env):
 @pytest.mark.parametrize(
     ("starter", "reason"),
     [
-        ("One word that fits is cooperative because ...", "contains the correct choice"),
+        ("One word that fits is together because ...", "contains the correct choice"),
         ("I think that the main idea of this article about honeybees is that ...",
          "longer than 12 words"),
     ],

@@ -49,7 +49,7 @@ def test_twenty_generations_at_once_do_not_cross_talk(stub_env):
 
     def one(number: int):
         request = make_request(
-            source_text=marked_source(number), levels=[2, 9], max_revisions=0, check_answers=False
+            source_text=marked_source(number), levels=[2, 8], max_revisions=0, check_answers=False
         )
         return number, api.generate("worksheet", request, model)
 
@@ -60,7 +60,7 @@ def test_twenty_generations_at_once_do_not_cross_talk(stub_env):
         for version in material.versions:
             text = " ".join(version.paragraphs)
             assert re.findall(r"Marker\d+", text) == [f"Marker{number}"] * 2
-    assert len(stub_env.requests) == 20 * 2  # core + grade 2; the source is in band for 9
+    assert len(stub_env.requests) == 20 * 2  # core + grade 2; the source (7.4) is in band for 8
 
 
 # --- Faults: retries, re-asks, and the delivery figure ---
@@ -148,7 +148,7 @@ def test_model_calls_share_a_process_wide_limit(stub_env, monkeypatch):
     request = make_request(source_text=sample("water_cycle.txt").read_text(), levels=[2, 5])
     with ThreadPoolExecutor(max_workers=2) as pool:
         packets = list(pool.map(lambda _: api.generate("worksheet", request, from_env()), range(2)))
-    assert overlap.peak == 2 and len(stub_env.requests) == 10
+    assert overlap.peak == 2 and len(stub_env.requests) == 8  # core, 2 rewrites, 1 check, x2
     assert all(v.status == "in-band" for packet in packets for v in packet.versions)
 
 
@@ -293,7 +293,7 @@ def test_max_tokens_is_sized_to_the_request(stub_env):
     for body in stub_env.requests:
         budget = body.get("max_completion_tokens") or body.get("max_tokens")
         prompt = sum(len(m["content"]) for m in body["messages"]) // 4
-        assert budget and 1024 <= budget <= 16384 and budget >= prompt
+        assert budget and 4096 <= budget <= 16384 and budget >= 2 * prompt
 
 
 # --- Deadlines and replies that are not the API ---
@@ -326,7 +326,7 @@ def test_a_slow_server_ends_at_the_call_deadline_with_the_time_waited(stub, repl
     with pytest.raises(ModelError) as caught:
         quick_model(stub).generate([Message("user", "Questions please.")], WorksheetCore)
     elapsed = time.monotonic() - started
-    assert elapsed < 4, f"waited {elapsed:.1f} s"
+    assert elapsed < 8, f"waited {elapsed:.1f} s"  # 1 s deadline; a loaded machine is slower
     message = str(caught.value)
     assert "did not answer within 1 s per try (waited 1." in message
     assert re.search(r"127\.0\.0\.1:\d+ did not", message)
@@ -400,20 +400,30 @@ def test_sigint_stops_a_hung_run_within_two_seconds(stub, tmp_path):
 # --- Ceilings and the small defects ---
 
 
-def test_a_pdf_past_its_reading_time_is_refused_within_the_budget():
-    import time
+def test_a_pdf_past_its_reading_time_is_refused_within_the_budget(monkeypatch):
+    """A clock that moves 1 s per look: the reading stops at its budget, pages still unread."""
+    import itertools
 
     from pdf_bomb import operator_bomb_pdf
 
     from generators.errors import SourceError
-    from generators.sources import Limits, read_source_bytes
+    from generators.sources import Limits, pdf, read_source_bytes
 
-    data = operator_bomb_pdf(pages=6, repeats=60_000)  # ~0.7 s of parsing per page
-    limits = Limits(max_pdf_operators=10**9, max_pdf_seconds=1.0)  # only the clock can stop it
-    started = time.monotonic()
-    with pytest.raises(SourceError, match=r"too costly to read safely \(more than 1 s of reading"):
+    ticks = itertools.count()
+    monkeypatch.setattr(pdf.time, "monotonic", lambda: float(next(ticks)))
+    read_pages = []
+    charge = pdf._Budget.charge
+
+    def counted(self, page):
+        read_pages.append(page)
+        return charge(self, page)
+
+    monkeypatch.setattr(pdf._Budget, "charge", counted)
+    data = operator_bomb_pdf(pages=8, repeats=2_000)
+    limits = Limits(max_pdf_operators=10**9, max_pdf_seconds=3.0)  # only the clock can stop it
+    with pytest.raises(SourceError, match=r"too costly to read safely \(more than 3 s of reading"):
         read_source_bytes(data, "slow.pdf", limits)
-    assert time.monotonic() - started < 3.0
+    assert len(read_pages) < 8
 
 
 def test_an_ordinary_pdf_is_well_inside_the_budget():
@@ -462,7 +472,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
                f"{FIXTURES / 'tide_pools.txt'} | head -c 1")  # fmt: skip
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": root}, timeout=60)  # fmt: skip
-    assert result.stdout == "{" and result.stderr == ""
+    assert result.stdout == "[" and result.stderr == ""  # level --json prints a list
 
 
 def test_export_zip_never_repeats_an_entry_name(tmp_path):
@@ -538,3 +548,37 @@ def test_settings_never_show_user_info_of_the_server_address(stub, monkeypatch):
     assert host in table
     for shown in (texts(at), table):
         assert "SECRET" not in shown and "teacher" not in shown
+
+
+def test_a_quiz_level_with_no_prose_fails_alone(stub_env):
+    from quiz_stub import quiz_responder
+
+    from generators.quiz import make_request as quiz_request
+
+    def responder(body):
+        if schema_name(body) == "Passage" and grade_of(body) == 2:
+            return NO_STOP
+        return quiz_responder(body)
+
+    stub_env.set_responder(responder)
+    source = (FIXTURES / "water_cycle.txt").read_text()
+    request = quiz_request(source_text=source, levels=[2, 5], max_revisions=0, check_answers=False)
+    material = api.generate("quiz", request, from_env())
+    by_grade = {copy.version.target: copy.version for copy in material.copies}
+    assert by_grade[2].status == "failed" and "no complete sentence" in by_grade[2].error
+    assert by_grade[5].status != "failed"
+
+
+def test_a_database_address_is_shown_without_user_info():
+    from generators.library import describe
+
+    shown = describe("postgresql+psycopg://teacher:SECRET@school-db:5432/paraprep")
+    assert shown == "postgresql+psycopg://school-db:5432/paraprep"
+
+
+def test_the_reply_budget_grows_with_the_prompt_and_stops_at_a_ceiling():
+    from generators.models.base import Message
+    from generators.models.openai_compat import reply_budget
+
+    short, long, huge = (reply_budget([Message("user", "word " * n)]) for n in (10, 3000, 10**6))
+    assert short == 4096 and 4096 < long < 16384 and huge == 16384

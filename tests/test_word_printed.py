@@ -18,7 +18,7 @@ import pytest
 from kind_cases import PASSAGE
 from printed import needs_libreoffice
 from pypdf import PdfReader
-from word_packets import offline_packets
+from word_packets import kind_names, offline_packets
 
 from generators import delivery
 from generators.render.docx_base import TEACHER_COPY, Writer
@@ -78,20 +78,18 @@ def content_lines(page: str) -> list[str]:
 
 
 PROFILE_OF: dict[str, str] = {}  # worksheet student copies: name -> print profile
+PRINTED_PROFILES = ("standard, no accommodations", "large-print", "dyslexia-friendly")
 
 
 @functools.cache
 def real_documents() -> dict[str, tuple[str, bytes]]:
-    """name -> (expected page label, DOCX) for a spread of real documents."""
+    """name -> (expected page label, DOCX): every registered kind's first packet, and the
+    worksheet in all three profiles."""
     chosen = {}
-    for kind, wanted in (("worksheet", ("standard, no accommodations", "large-print",
-                                         "dyslexia-friendly")),
-                         ("modify", ("caseload copy, Student B's profile",)),
-                         ("group-plan", ("students in all three profiles",)),
-                         ("data-sheet", ("standard (prompt-level)",))):  # fmt: skip
-        for label, documents in offline_packets(kind):
-            if label not in wanted:
-                continue
+    for kind in kind_names():
+        packets = offline_packets(kind)
+        wanted = [p for p in packets if kind == "worksheet" and p[0] in PRINTED_PROFILES]
+        for label, documents in wanted or packets[:1]:
             for index, document in enumerate(documents):
                 name = f"{kind}-{len(chosen)}-{index}"
                 chosen[name] = (page_label(document), document.data)

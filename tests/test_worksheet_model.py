@@ -27,9 +27,10 @@ def request_for(levels=(2, 5, 8), **extra):
 def test_model_packet_rewrites_each_level_and_measures_it(stub_env):
     stub_env.set_responder(worksheet_responder)
     model = from_env()
-    material = api.generate("worksheet", request_for(), model)
+    # The water-cycle source measures 7.0, already in band for grade 8: ask for 2, 5 and 10.
+    material = api.generate("worksheet", request_for(levels=(2, 5, 10)), model)
     assert material.engine.is_ai and "stub-model" in material.engine.label
-    assert [v.target for v in material.versions] == [2, 5, 8]
+    assert [v.target for v in material.versions] == [2, 5, 10]
     assert all(v.rewritten for v in material.versions)
     assert material.versions[0].paragraphs[0].startswith("Water on Earth moves all the time.")
     for version in material.versions:
@@ -37,10 +38,10 @@ def test_model_packet_rewrites_each_level_and_measures_it(stub_env):
         assert version.status == ("in-band" if in_band else "out-of-band")
     assert material.versions[0].status == "in-band"
     assert len(material.questions) == 6
-    # one shared core, three rewrites (all in band and faithful: no revision), three checks
-    assert model.usage.as_dict()["calls"] == 7
+    # one shared core, three rewrites (all in band and faithful: no revision), one check
+    assert model.usage.as_dict()["calls"] == 5
     schemas = sorted(schema_name(body) for body in stub_env.requests)
-    assert schemas == ["AnswerCheck"] * 3 + ["Passage"] * 3 + ["WorksheetCore"]
+    assert schemas == ["AnswerCheck"] + ["Passage"] * 3 + ["WorksheetCore"]
     assert all(v.revisions == 0 and not v.facts and not v.unanswerable for v in material.versions)
 
 
@@ -52,14 +53,15 @@ def test_every_request_fences_the_source_as_untrusted_data(stub_env):
         assert system["role"] == "system" and "<source>" not in system["content"]
         assert "untrusted data" in user["content"]
         fenced = user["content"].split("\n<source>\n", 1)[1].split("\n</source>", 1)[0]
-        assert "Water on Earth" in fenced
+        # the source passage, or (for the answer check) the version written from it
+        assert "The water on our planet" in fenced or "Water on Earth moves" in fenced
 
 
 def test_rewrites_run_concurrently(stub_env):
     """Three rewrites and the core at 0.4 s each should take ~0.4 s, not 1.6 s."""
     overlap = Overlap(worksheet_responder, seconds=0.4)
     stub_env.set_responder(overlap)
-    api.generate("worksheet", request_for(), from_env())
+    api.generate("worksheet", request_for(levels=(2, 5, 10)), from_env())
     assert overlap.peak == 4
 
 

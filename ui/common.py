@@ -14,7 +14,7 @@ from generators.domain import accommodations as catalogue
 from generators.domain.levels import grade_name
 from generators.errors import ParaPrepError
 from generators.library import Library, SavedStudent, database_url
-from generators.models import Model, from_env
+from generators.models import Model
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,8 +106,10 @@ def user_errors() -> Iterator[None]:
 
 
 def model_or_none() -> Model | None:
+    from generators import settings_store  # the engine chosen in Settings (env vars win)
+
     try:
-        return from_env()
+        return settings_store.model()
     except ParaPrepError as error:
         st.error(message_for(error))
         return None

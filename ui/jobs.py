@@ -6,6 +6,12 @@ session: a rerun (or a visit to another page and back) finds it again, replays t
 far and keeps following it. The job saves its packet to the library itself, so a finished packet
 is never lost, even if nobody comes back for it.
 
+A reload starts a new session with an empty session state, so the latest job of each page is
+also kept server-wide: a new session whose page has a job left by a session that is gone (the
+one before the reload) takes it over, puts back the form it was started from, and shows it:
+"Still making the worksheet you started at 16:42: 2 of 3 levels done", then its result. A job
+of a session that is still open is never taken over, so two people never see each other's work.
+
 Streamlit elements can only be written from the script thread, so progress lines travel from the
 worker through a queue; the script moves them into `lines` (the replayable history) as it shows
 them.
@@ -14,22 +20,42 @@ them.
 from __future__ import annotations
 
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
 
-from ui import common
+from ui import common, forms, wording
 
 Progress = Callable[[str], None]
 POLL_SECONDS = 0.1
+LEVEL_DONE = re.compile(r": (measured |failed \(|the source is already in band)")
+_LATEST: dict[str, Job] = {}  # page -> its latest job, for the session after a reload
+_LATEST_LOCK = threading.Lock()
 
 
 class Job:
-    def __init__(self, label: str, work: Callable[[Progress], Any]) -> None:
+    def __init__(
+        self,
+        label: str,
+        work: Callable[[Progress], Any],
+        *,
+        what: str = "",
+        levels: int = 0,
+        form: dict | None = None,
+    ) -> None:
         self.label = label
+        self.what = what or label.rstrip(".").lower()
+        self.levels = levels  # how many levels it makes, for "2 of 3 levels done"
+        self.form = dict(form or {})  # the form it was started from
+        self.owner = session_id()
+        self.claimed = False  # its result or error has been shown to a session
+        self.adopted = False  # taken over by a new session after a reload
+        self.started_at = datetime.now()
         self.work = work
         self.queue: queue.Queue[str] = queue.Queue()
         self.lines: list[str] = []
@@ -63,6 +89,36 @@ class Job:
         self.lines.append(line)
         return line
 
+    def levels_done(self) -> int:
+        return sum(1 for line in self.lines if LEVEL_DONE.search(line))
+
+    def heading(self, returning: bool) -> str:
+        """The status line: what it makes and how far it is; "Still making..." on a return."""
+        text = (
+            f"Still making {self.what} you started at {self.started_at:%H:%M}"
+            if returning
+            else self.label.rstrip(".")
+        )
+        if self.levels > 1:
+            text += f": {self.levels_done()} of {self.levels} levels done"
+        return text
+
+
+def session_id() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    return context.session_id if context else None
+
+
+def session_open(session: str | None) -> bool:
+    """Whether a browser session is still connected (a reloaded tab's old session is not)."""
+    from streamlit import runtime
+
+    if session is None or not runtime.exists():
+        return False
+    return runtime.get_instance().is_active_session(session) is True  # (AppTest mocks it)
+
 
 def job_key(page: str) -> str:
     return f"job:{page}"
@@ -81,10 +137,30 @@ def busy(page: str) -> bool:
     return bool(job and job.running)
 
 
-def start(page: str, label: str, work: Callable[[Progress], Any]) -> None:
+def start(
+    page: str, label: str, work: Callable[[Progress], Any], *, what: str = "", levels: int = 0
+) -> None:
     """Start `work(progress)` for a page; its return value becomes the page's result."""
     st.session_state.pop(error_key(page), None)
-    st.session_state[job_key(page)] = Job(label, work).start()
+    job = Job(label, work, what=what, levels=levels, form=forms.snapshot(page)).start()
+    st.session_state[job_key(page)] = job
+    with _LATEST_LOCK:
+        _LATEST[page] = job
+
+
+def adopt(page: str) -> None:
+    """Take over the page's job left by a session that is gone (a reload), with its form."""
+    if job_key(page) in st.session_state:
+        return
+    me = session_id()
+    with _LATEST_LOCK:
+        job = _LATEST.get(page)
+        if job is None or job.claimed or job.owner == me or session_open(job.owner):
+            return
+        job.owner, job.adopted = me, True
+    st.session_state[job_key(page)] = job
+    st.session_state.pop(result_key(page), None)
+    forms.fill(page, job.form)
 
 
 def follow(page: str) -> None:
@@ -97,15 +173,18 @@ def follow(page: str) -> None:
     job: Job | None = st.session_state.get(job_key(page))
     if job is None:
         return
-    with st.status(job.label, expanded=True) as status:
+    returning = bool(job.lines) or job.adopted
+    with st.status(job.heading(returning), expanded=True) as status:
         for line in job.lines:
-            status.write(line)
+            status.write(wording.in_app_words(line))
         elapsed = st.empty()
         last_tick = -1
         while job.running or not job.queue.empty():
             line = job.next_line(POLL_SECONDS)
             if line is not None:
-                status.write(line)
+                status.write(wording.in_app_words(line))
+                if job.levels > 1:
+                    status.update(label=job.heading(returning))
             seconds = int(time.monotonic() - job.started)
             if job.running and seconds != last_tick:
                 elapsed.caption(f"Working for {seconds} s. You can leave this page: the packet "
@@ -117,6 +196,7 @@ def follow(page: str) -> None:
             status.update(label=f"Done in {took:.1f} s", state="complete", expanded=False)
         else:
             status.update(label="Stopped: see the message below", state="error", expanded=True)
+    job.claimed = True
     st.session_state.pop(job_key(page), None)
     if job.error is None:
         st.session_state[result_key(page)] = job.result
@@ -127,4 +207,4 @@ def follow(page: str) -> None:
 def show_error(page: str) -> None:
     message = st.session_state.get(error_key(page))
     if message:
-        st.error(message)
+        wording.show_failure(message)

@@ -7,11 +7,11 @@ from typing import Any
 
 import streamlit as st
 
-from generators import api, registry
-from generators.errors import InputError
+from generators import api, registry, settings_store
+from generators.errors import InputError, ParaPrepError
 from generators.library import SavedStudent
-from generators.models import Model, from_env
-from ui import common, jobs, results
+from generators.models import Model
+from ui import common, jobs, notes, results, wording
 
 
 def start(
@@ -24,10 +24,11 @@ def start(
     warnings: Iterable[str] = (),
     title: str | None = None,
     model: Model | None = None,
+    what: str = "",
 ) -> None:
     """Generate `page`'s kind (the page name is the kind name) from a checked request."""
     lib = common.library()
-    model = model or from_env()
+    model = model or settings_store.model()
     ids, extra = list(student_ids), list(warnings)
     inputs = dict(inputs if inputs is not None else request.model_dump(mode="json"))
     # A whole caseload rides along in some requests only to redact names; the packet keeps
@@ -50,7 +51,8 @@ def start(
             title=title,
         )
 
-    jobs.start(page, label, work)
+    levels = len(getattr(request, "levels", ()) or ())
+    jobs.start(page, label, work, what=what, levels=levels)
 
 
 def start_for_students(
@@ -67,7 +69,7 @@ def start_for_students(
         raise InputError("Choose at least one student or a group.")
     lib = common.library()
     kind = registry.get(page)
-    model = from_env() if kind.uses_model else None
+    model = settings_store.model() if kind.uses_model else None
     students = [saved.student for saved in chosen]
     everyone = [saved.student for saved in roster] or students
     extra = list(warnings)
@@ -86,11 +88,22 @@ def start_for_students(
             documents=packet.documents,
             inputs=packet.inputs,
             student_ids=[saved.id for saved in chosen],
-            warnings=[*extra, *packet.warnings],
+            warnings=[*extra, *packet.warnings, *not_applied_beyond_first(packet.materials)],
             title=packet.title,
         )
 
-    jobs.start(page, label, work)
+    codes = ", ".join(saved.code for saved in chosen)
+    jobs.start(page, label, work, what=f"the copies for {codes}")
+
+
+def not_applied_beyond_first(materials: Sequence[Any]) -> list[str]:
+    """The first copy's ledger is shown from its material; the other copies' NOT APPLIED lines
+    travel as warnings, so every copy's gaps are on screen."""
+    return [
+        f"{notes.NOT_APPLIED}: {line}"
+        for made in materials[1:]
+        for line in notes.not_applied_lines(made)
+    ]
 
 
 def submit(page: str, action: Callable[[], None]) -> None:
@@ -101,6 +114,8 @@ def submit(page: str, action: Callable[[], None]) -> None:
         return
     try:
         action()
+    except ParaPrepError as error:
+        wording.show_failure(common.message_for(error))
     except Exception as error:
         st.error(common.message_for(error))
 
@@ -112,6 +127,7 @@ def columns():
 
 def show_outcome(page: str) -> None:
     """The running job's progress, its error, or the finished packet (kept across reruns)."""
+    jobs.adopt(page)
     jobs.follow(page)
     jobs.show_error(page)
     result = st.session_state.get(jobs.result_key(page))

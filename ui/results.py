@@ -8,13 +8,12 @@ from typing import Any
 
 import streamlit as st
 
-from generators import api, delivery
+from generators import api, delivery, settings_store
+from generators import printing as preview
 from generators.domain.common import RenderedDocument
-from generators.domain.levels import grade_name
 from generators.errors import ParaPrepError
 from generators.library import Library
-from generators.models import from_env
-from ui import common, jobs
+from ui import common, jobs, notes, wording
 
 
 @dataclass(frozen=True)
@@ -68,34 +67,14 @@ def keep(
 
 
 def levels_table(levels: Sequence[Mapping[str, Any]]) -> None:
-    if not levels:
-        return
-    rows = []
-    for level in levels:
-        measured = level.get("measured")
-        rows.append(
-            {
-                "Target grade": grade_name(level["target"]),
-                "Measured grade": (
-                    f"{measured:.1f} (range {level['low']:.1f}-{level['high']:.1f})"
-                    if measured is not None
-                    else "-"
-                ),
-                "Status": level.get("status", ""),
-                "Passage": level.get("passage", ""),
-                "Revisions": level.get("revisions", 0),
-            }
-        )
-    st.dataframe(rows, hide_index=True)
+    notes.show_levels(levels)  # wraps, and explains "in band"
 
 
 def show(result: Result, key: str) -> None:
     st.subheader(common.escape(result.title))  # a title is data: ":red[...]" stays as typed
-    if result.engine:
-        st.caption(f"Made by {common.escape(result.engine)}. {result.saved_note}")
-    else:
-        st.caption(result.saved_note)
+    st.caption(notes.engine_caption(result.engine, result.warnings, result.saved_note))
     offer_retry(result, key)
+    notes.show_not_applied(result.material, result.warnings)
     show_packet(result.title, result.documents, result.levels, result.warnings, key)
 
 
@@ -113,7 +92,7 @@ def offer_retry(result: Result, page: str) -> None:
 def retry(page: str, result: Result) -> None:
     """Redo only the failed parts of a finished material, then save it in place."""
     lib = common.library()
-    model = from_env()
+    model = settings_store.model()
     previous = result.packet_id
 
     def work(progress):
@@ -140,10 +119,9 @@ def show_packet(
 ) -> None:
     """Levels, warnings, the ZIP, then every document with its preview and downloads."""
     levels_table(levels)
-    for warning in warnings:
-        st.warning(warning)
+    notes.show_warnings(warnings)
     st.download_button(
-        f"Download all {len(documents)} documents (ZIP)",
+        f"Download all {wording.plural(len(documents), 'document')} (ZIP)",
         data=lambda: delivery.zip_documents(documents),
         file_name=delivery.zip_name(title),
         mime="application/zip",
@@ -163,9 +141,12 @@ def show_packet(
 
 def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: bool) -> None:
     with st.expander(common.escape(document.title), expanded=expanded):
+        # Short button labels (a long file name on a button is cut mid-word); the name wraps
+        # in the caption below them.
         columns = st.columns(2 if pdf else 1)
         columns[0].download_button(
-            f"Download {document.filename}",
+            "Download DOCX",
+            help=f"Saves {document.filename}",
             data=document.data,
             file_name=document.filename,
             mime=delivery.DOCX_MIME,
@@ -174,8 +155,27 @@ def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: boo
         )
         if pdf:
             pdf_button(document, key, columns[1])
-        with st.container(height=420, border=True), common.user_errors():
-            st.markdown(delivery.preview_markdown(document.data))
+        st.caption(f"File: {common.escape(document.filename)}")
+        show_preview(document, key)
+
+
+def show_preview(document: RenderedDocument, key: str) -> None:
+    """The first printed pages as images where LibreOffice is here (made on request: it takes
+    a few seconds), else the text preview with how to get the real one."""
+    images = st.session_state.get(f"{key}:pages")
+    if images:
+        for number, image in enumerate(images, 1):
+            st.image(image, caption=f"Printed page {number}", width=520)
+        return
+    if preview.available():
+        if st.button("Show the printed pages", key=f"{key}:show-pages"):
+            with st.spinner("Printing with LibreOffice..."), common.user_errors():
+                st.session_state[f"{key}:pages"] = preview.page_images(document)
+                st.rerun()
+    else:
+        st.caption(f"Text preview: the printed page may differ. {preview.INSTALL_HINT}")
+    with st.container(height=420, border=True), common.user_errors():
+        st.markdown(delivery.preview_markdown(document.data))
 
 
 def pdf_button(document: RenderedDocument, key: str, column) -> None:
@@ -188,7 +188,8 @@ def pdf_button(document: RenderedDocument, key: str, column) -> None:
                 st.rerun()
         return
     column.download_button(
-        f"Download {delivery.pdf_name(document.filename)}",
+        "Download PDF",
+        help=f"Saves {delivery.pdf_name(document.filename)}",
         data=made,
         file_name=delivery.pdf_name(document.filename),
         mime="application/pdf",

@@ -77,6 +77,7 @@ class Assignment(Frozen):
     source_name: str
     source_format: Literal["docx", "pdf", "txt", "md", "text"]
     warnings: tuple[str, ...] = ()  # what could not be carried over (pictures, equations)
+    hidden_text: tuple[str, ...] = ()  # in Word's hidden font: for the teacher copy only
 
     @property
     def items(self) -> list[Item]:

@@ -82,23 +82,42 @@ def parse_levels(text: str) -> list[int]:
 
 @dataclass(frozen=True)
 class WritingGuide:
-    """What writing at a grade looks like; given to the model so it can aim, then measured."""
+    """What writing at a grade looks like to the measure; given to the model so it can aim.
+
+    `words_per_sentence` and `uncommon_per_100` are the two things the reading-level estimate
+    counts (generators.readability): the centre of each range, put through the formulas,
+    measures at that grade (tests/test_leveling_guide.py checks it). Every grade has its own
+    targets, so neighbouring grades are asked for different text.
+    """
 
     words_per_sentence: str
+    uncommon_per_100: str  # words in every 100 that are not everyday words
     vocabulary: str
-    passage_words: str
+    passage_words: str  # for a passage written from a topic; a rewrite follows its source
+
+
+# grade: (words per sentence, uncommon words per 100, vocabulary, passage words). The uncommon
+# share solves the formulas for the grade at the middle sentence length (Spache below grade 4,
+# New Dale-Chall from 6, their blend between); grades K-1 sit on Spache's floor (about 1.5).
+_GUIDES = {
+    0: ("4-6", "0-1", "only very common, one- or two-syllable words", "60-120"),
+    1: ("5-7", "0-2", "only very common, one- or two-syllable words", "80-150"),
+    2: ("7-9", "1-3", "common everyday words; explain any new word", "120-220"),
+    3: ("8-10", "3-5", "common everyday words; explain any new word", "150-250"),
+    4: ("9-11", "5-6", "mostly everyday words; explain each subject term where it first appears",
+        "180-300"),
+    5: ("10-12", "6-8", "mostly everyday words; explain each subject term where it first appears",
+        "200-330"),
+    6: ("11-13", "7-10", "grade-level subject vocabulary, explained once", "220-380"),
+    7: ("12-14", "9-12", "grade-level subject vocabulary, explained once", "250-400"),
+    8: ("13-15", "12-15", "grade-level subject vocabulary, explained once", "250-450"),
+    9: ("14-16", "15-18", "academic vocabulary as in the source", "300-500"),
+    10: ("15-17", "18-21", "academic vocabulary as in the source", "300-550"),
+    11: ("16-18", "21-24", "academic vocabulary as in the source", "300-600"),
+    12: ("17-19", "24-27", "academic vocabulary as in the source", "300-600"),
+}  # fmt: skip
 
 
 def writing_guide(grade: int) -> WritingGuide:
-    """Targets drawn from the inputs of the Spache and Dale-Chall formulas used to measure."""
-    if grade <= 1:
-        return WritingGuide("4-7", "only very common, one- or two-syllable words", "80-150")
-    if grade <= 3:
-        return WritingGuide("6-10", "common everyday words; explain any new word", "120-250")
-    if grade <= 5:
-        return WritingGuide(
-            "9-13", "mostly familiar words; define subject terms in context", "180-350"
-        )
-    if grade <= 8:
-        return WritingGuide("12-16", "grade-level subject vocabulary, defined once", "250-450")
-    return WritingGuide("15-20", "academic vocabulary as in the source", "300-600")
+    """Targets drawn from the inputs of the formulas that measure the result, one set a grade."""
+    return WritingGuide(*_GUIDES[level_for(grade).grade])

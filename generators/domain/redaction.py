@@ -239,8 +239,9 @@ def name_patterns(
 
 def used_as_name(folded: str, match: re.Match[str], all_parts: set[str]) -> bool:
     """A name part that is also an English word counts as a name only where it reads as one:
-    capitalised away from a sentence start, after a title, before "'s" or a verb such as
-    "will", or next to another name part. Never when a number follows (the month "May 14")."""
+    capitalised away from a sentence start, after a title, before "'s", ":" (a notes list)
+    or a verb such as "will", or next to another name part. Never when a number follows (the
+    month "May 14")."""
     word = match.group(0)
     if not word[:1].isupper():
         return False
@@ -255,7 +256,7 @@ def used_as_name(folded: str, match: re.Match[str], all_parts: set[str]) -> bool
         return True
     if re.search(rf"(?i)\b{_TITLES}\s*$", before):
         return True
-    if re.match(rf"'s\b|\s+{_MODALS}\b", after) or re.match(
+    if re.match(rf"'s\b|\s*:|\s+{_MODALS}\b", after) or re.match(
         rf"\s+{re.escape(word.lower())}\b", after
     ):
         return True

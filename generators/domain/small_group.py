@@ -35,9 +35,15 @@ PHASE_SHARES: tuple[tuple[PhaseName, float], ...] = (
     ("We do", 0.30),
 )
 SORT = ("Got it", "Almost", "Re-teach")
-MAX_SCRIPT_LINES = 8  # the run sheet is one page: scripts and prompts stay short
+# The run sheet is one printed page for up to six students, at 10 pt: what it prints is capped
+# here and asked for in prompts/small_group.system.j2 with the same numbers, never cut when
+# rendered. Measured through LibreOffice (tests/test_print_budgets.py) with every cap at its limit.
 MAX_SCRIPT_WORDS = 20  # per line: what a para can glance at and say while teaching
-RUN_SHEET_LISTS = ("i_do_script", "we_do_script", "prompts")
+RUN_SHEET_LISTS = {"i_do_script": 6, "we_do_script": 6, "prompts": 5}  # most lines in each
+MAX_SCRIPT_LINES = max(RUN_SHEET_LISTS.values())
+MAX_SORT_WORDS = 20  # each exit-ticket pile's description (got_it, almost, reteach)
+MAX_CHECK_WORDS = 30  # the mid-lesson check question and its if_not_yet
+MAX_GOAL_WORDS = 20  # student_goal, the run sheet's first line
 
 
 class Phase(Frozen):
@@ -158,10 +164,9 @@ class PlanContent(BaseModel):
             lines = [line for line in getattr(self, name) if line.strip()]
             if not lines:
                 raise ValueError(f"{name} must not be empty")
-            if name in RUN_SHEET_LISTS and len(lines) > MAX_SCRIPT_LINES:
-                raise ValueError(
-                    f"{name}: at most {MAX_SCRIPT_LINES} short lines (the run sheet is one page)"
-                )
+            most = RUN_SHEET_LISTS.get(name)
+            if most and len(lines) > most:
+                raise ValueError(f"{name}: at most {most} short lines (the run sheet is one page)")
             long = [n for n, line in enumerate(lines, 1) if len(line.split()) > MAX_SCRIPT_WORDS]
             if name in RUN_SHEET_LISTS and long:
                 raise ValueError(
@@ -170,6 +175,9 @@ class PlanContent(BaseModel):
                 )
         if not self.exit_ticket.question.strip():
             raise ValueError("exit_ticket.question must hold the hardest-case item")
+        too_long = over_word_caps(self)
+        if too_long:
+            raise ValueError(f"{too_long}: shorten it (the run sheet is one page)")
         return self
 
     @model_validator(mode="after")
@@ -199,6 +207,23 @@ class PlanContent(BaseModel):
                 + ("only the one the teacher gave" if self.allowed_standard else "none was given")
             )
         return self
+
+
+def over_word_caps(content: PlanContent) -> str | None:
+    """The first run-sheet text longer than its cap, named with its cap, or None."""
+    ticket, check = content.exit_ticket, content.mid_check
+    capped = [
+        ("student_goal", content.student_goal, MAX_GOAL_WORDS),
+        ("exit_ticket.got_it", ticket.got_it, MAX_SORT_WORDS),
+        ("exit_ticket.almost", ticket.almost, MAX_SORT_WORDS),
+        ("exit_ticket.reteach", ticket.reteach, MAX_SORT_WORDS),
+        ("mid_check.question", check.question, MAX_CHECK_WORDS),
+        ("mid_check.if_not_yet", check.if_not_yet, MAX_CHECK_WORDS),
+    ]
+    for name, text, most in capped:
+        if len(text.split()) > most:
+            return f"{name} is over {most} words"
+    return None
 
 
 def invented_standard(content: BaseModel, allowed: str | None) -> str | None:

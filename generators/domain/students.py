@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import TypeVar
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from generators.domain import accommodations as catalogue
 from generators.domain import redaction
@@ -66,6 +66,22 @@ class Student(Frozen):
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)  # an ID typed as a JSON number
         raise ValueError(f"name, birthdate and student_id must be text, not {type(value).__name__}")
+
+    @model_validator(mode="after")
+    def check_code_is_not_private(self) -> Student:
+        """The code is printed and sent: never the student's whole name, ID or birthdate, in
+        any spelling. (A code that is one part of a name is refused for a whole caseload by
+        `check_roster`, where the other students' names are known too.)"""
+        code = " ".join(redaction.fold_text(self.code).replace("-", " ").lower().split())
+        name = " ".join(redaction.fold_text(self.name or "").replace("-", " ").lower().split())
+        if (name and code == name) or redaction.is_private_term(
+            self.code, [self.model_copy(update={"name": None})]
+        ):
+            raise ValueError(
+                f"student code '{self.code}' is the student's own name, ID or birthdate: use a "
+                "pseudonym such as 'Student A' (the name stays on this machine)"
+            )
+        return self
 
     def for_model(self) -> dict:
         """What a model may know about this student: code, levels, needs. Nothing identifying."""

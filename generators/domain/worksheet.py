@@ -117,15 +117,21 @@ class UnsupportedAnswer(BaseModel):
     missing: str = Field(description="What the passage lacks to support the key's answer.")
 
 
+class UnsupportedInPassage(BaseModel):
+    grade: int = Field(description="The grade number of the passage that lacks it (0 for K).")
+    question: int = Field(description="The question's number, starting at 1.")
+    missing: str = Field(description="What the passage lacks to support the key's answer.")
+
+
 class AnswerCheck(BaseModel):
-    """The model's check that each shared question is answerable from one level's passage.
+    """The model's check that each shared question is answerable from each level's passage.
 
     Only the problems are listed: the check runs after the slowest call of the packet, so its
     reply is kept to a few tokens when (as usual) every question is supported.
     """
 
-    unsupported: list[UnsupportedAnswer] = Field(
-        description="Questions the passage does not support; empty when all are supported."
+    unsupported: list[UnsupportedInPassage] = Field(
+        description="Questions a passage does not support; empty when all are supported."
     )
 
 
@@ -195,3 +201,8 @@ class WorksheetMaterial(Frozen):
     glossary_language: str | None = None
     class_grade: int | None = None
     source: str = ""  # the passage every version was leveled from
+    removed_from_source: tuple[str, ...] = ()  # sentences addressed to an AI, left off every copy
+    # For a caseload packet: each version's letter, unique per reading level across the packet,
+    # and the students a copy is printed for, as (code, level): one copy each, with their code.
+    version_letters: tuple[str, ...] = ()
+    copies_for: tuple[tuple[str, int], ...] = ()

@@ -26,7 +26,7 @@ from sqlalchemy import (
     create_engine,
     event,
 )
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -66,11 +66,14 @@ def database_url(env: Mapping[str, str] = os.environ) -> str:
 
 
 def describe(url: str) -> str:
-    """The location as a person reads it: the file path, or the URL without its password."""
+    """The location as a person reads it: the file path, or the URL without user or password."""
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite"):
         return str(Path(parsed.database).resolve()) if parsed.database else "in memory"
-    return parsed.render_as_string(hide_password=True)
+    bare = URL.create(
+        parsed.drivername, host=parsed.host, port=parsed.port, database=parsed.database
+    )
+    return bare.render_as_string()  # no user name, no password
 
 
 # --- Tables ---

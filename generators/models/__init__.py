@@ -11,7 +11,8 @@ from generators.models.offline import OfflineEngine
 
 __all__ = ["ENGINES", "Message", "Model", "OfflineEngine", "Usage", "from_env", "is_configured"]
 
-ENGINES = ("auto", "offline", "openai")
+ENGINES = ("auto", "offline", "openai")  # what a user may choose
+SCRIPTED = "scripted"  # tests choose generators.models.scripted.ScriptedModel by this name
 
 
 def is_configured(env: Mapping[str, str] = os.environ) -> bool:
@@ -22,6 +23,10 @@ def is_configured(env: Mapping[str, str] = os.environ) -> bool:
 def from_env(engine: str | None = None, env: Mapping[str, str] = os.environ) -> Model:
     """Build the engine named by `engine` (or PARAPREP_ENGINE), defaulting to what is configured."""
     choice = (engine or env.get("PARAPREP_ENGINE") or "auto").strip().lower()
+    if choice == SCRIPTED:  # tests only: the in-process model a test installed
+        from generators.models.scripted import installed
+
+        return installed()
     if choice not in ENGINES:
         raise InputError(f"Unknown engine '{choice}': use one of {', '.join(ENGINES)}.")
     if choice == "offline" or (choice == "auto" and not is_configured(env)):

@@ -30,7 +30,7 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 4  # 5 attempts: a school API at 15% transient faults still delivers
 DEFAULT_VALIDATION_RETRIES = 2
 DEFAULT_MAX_CONCURRENT_CALLS = 8
-MIN_REPLY_TOKENS = 1024
+MIN_REPLY_TOKENS = 4096  # a six-student group plan runs to about 3,000 tokens
 MAX_REPLY_TOKENS = 16384
 
 _slots_lock = threading.Lock()
@@ -174,10 +174,11 @@ def summarise(error: object) -> str:
 
 
 def reply_budget(messages: list[Message]) -> int:
-    """max_tokens sized to the request: a reply is at most about one and a half times its prompt
-    (a rewrite is as long as its source), plus room for questions, within the models' limits."""
+    """max_tokens sized to the request: twice the prompt (a rewrite is about as long as its
+    source) plus room for the structured parts, never under what a full plan or quiz needs,
+    never a runaway reply (a 5 MB "passage" stops near 64 KB)."""
     prompt_tokens = sum(len(message.content) for message in messages) // 4
-    return max(MIN_REPLY_TOKENS, min(MAX_REPLY_TOKENS, prompt_tokens * 3 // 2 + 1024))
+    return max(MIN_REPLY_TOKENS, min(MAX_REPLY_TOKENS, prompt_tokens * 2 + 2048))
 
 
 def not_the_api(base_url: str | None) -> str:

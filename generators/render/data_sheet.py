@@ -16,6 +16,7 @@ from docx.shared import Inches, Pt
 
 from generators.domain.common import RenderedDocument
 from generators.domain.data_sheet import ERROR_CODE, PROMPT_CODES, DataSheetMaterial
+from generators.render import tables
 from generators.render.docx_base import Writer, slug
 from generators.render.forms import form_table
 from generators.textwork import clean
@@ -158,8 +159,10 @@ def mastery_rule(material: DataSheetMaterial) -> list[str]:
     mastery = material.mastery
     if mastery is None or not mastery.parsed or material.measure == "fluency":
         return []
+    # The criterion is printed as the teacher typed it: "4 of 5 sessions" and "4 consecutive
+    # sessions" are different rules, and a data sheet must not turn one into the other.
     return [
-        f"Mastery: {mastery.met} of {mastery.window} consecutive sessions at "
+        f"Mastery, as written: {mastery.text.rstrip('.')}. A session counts at "
         f"{mastery.percent}% or more on the {JUDGED_ROW[material.measure]} row "
         "(unless the goal names another row); mark each session in the tally row."
     ]
@@ -251,8 +254,7 @@ def grid(
     # Whole twips, as Word saves them: rounded up, 30 columns came to more than the page.
     other = (usable - label_width) // max(len(header) - 1, 1) // TWIP * TWIP
     widths = [label_width, *([other] * (len(header) - 1))]
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width  # the table grid, which LibreOffice lays out from
+    tables.apply_grid(table, [width // TWIP for width in widths])  # grid, cells, fixed, width
     narrow_cell_margins(table)
     style_id = writer.style("Small").style_id
     fill_row(table.rows[0], header, widths, style_id, bold=True)

@@ -18,7 +18,7 @@ from docx.document import Document as DocxDocument
 from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
-from generators.render import page_setup
+from generators.render import page_setup, tables
 from generators.textwork import clean, whole_word
 
 STEP_LETTERS = string.ascii_lowercase
@@ -121,29 +121,16 @@ class Writer:
         *,
         min_height: float = 0,
         widths: list[float] | None = None,
+        **sizing,
     ) -> None:
-        """A simple grid; `min_height` in points leaves writing room in each body row, and
-        `widths` (inches) gives a writing column the room it needs."""
+        """A grid sized to its content by `tables.add_table` (`sizing`: style, min_share,
+        writing); `min_height` in points leaves writing room in each body row, and `widths`
+        (inches) fixes the proportions instead."""
         if self._break_before_next:
             self._add("", "Small")  # a table cannot carry the break itself
-        table = self.document.add_table(rows=1, cols=len(header))
-        table.style = self.style("Table Grid")
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(clean(text)).bold = True
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, row, strict=True):
-                cell.text = clean(text)
-            if min_height:
-                table.rows[-1].height = Pt(min_height)
-        widths = widths or self.even_widths(len(header))
-        if widths:
-            table.autofit = False
-            for column, width in zip(table.columns, widths, strict=True):
-                column.width = Inches(width)  # the grid, which LibreOffice reads
-                for cell in column.cells:  # and each cell, which Word reads
-                    cell.width = Inches(width)
+        tables.add_table(
+            self, header, rows, min_height=min_height, widths=widths, clean=clean, **sizing
+        )
         self.document.add_paragraph()
 
     def even_widths(self, columns: int) -> list[float]:
@@ -189,16 +176,13 @@ def slug(text: str) -> str:
 LEDGER_HEADER = ["Accommodation", "Category", "Applied", "What was done"]
 
 
+def ledger_row(entry) -> list[str]:
+    """One accommodation as a ledger row (LEDGER_HEADER's columns)."""
+    applied = ("Yes" if entry.applied else "NOT APPLIED") + ("" if entry.requested else " (auto)")
+    return [entry.name, entry.category, applied, entry.detail]
+
+
 def ledger_table(writer: Writer, entries: Iterable) -> None:
     """The accommodation ledger, the same on every teacher copy: one row per accommodation,
     NOT APPLIED spelled out, modifications labelled by their category, implied ones marked."""
-    rows = [
-        [
-            entry.name,
-            entry.category,
-            ("Yes" if entry.applied else "NOT APPLIED") + ("" if entry.requested else " (auto)"),
-            entry.detail,
-        ]
-        for entry in entries
-    ]
-    writer.table(LEDGER_HEADER, rows, widths=[1.5, 1.2, 0.9, 2.4])
+    writer.table(LEDGER_HEADER, [ledger_row(entry) for entry in entries])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from generators.domain.assignment import Item, ItemResult, ModifyMaterial, Section, TextBlock
 from generators.domain.common import RenderedDocument
+from generators.hidden_text import looks_like_answers
 from generators.render.docx_base import (
     STEP_LETTERS,
     TEACHER_COPY,
@@ -18,6 +19,7 @@ from generators.render.docx_base import (
     profile_for,
     slug,
 )
+from generators.render.flow import kept_together
 
 
 def render(material: ModifyMaterial) -> list[RenderedDocument]:
@@ -105,6 +107,13 @@ class StudentCopy:
         if result.ref in self.material.chunk_starts and not first:
             self.writer.page_break()
         self.started = True
+        with kept_together(self.writer):
+            self.item_block(item, result)
+        if result.ref in self.material.checkpoints:
+            self.writer.paragraph("Checkpoint: take a short break, then go on.", "Checkpoint")
+
+    def item_block(self, item: Item, result: ItemResult) -> None:
+        """Stem, choices, starter and writing lines print on one page (see render/flow.py)."""
         writer = self.writer
         writer.highlighted(f"{result.number}. {result.stem}", self.material.key_terms, "Question")
         for choice in result.choices:  # never highlighted: bold in one choice would point at it
@@ -112,8 +121,6 @@ class StudentCopy:
         if result.starter:
             writer.paragraph(result.starter, "Starter")
         writer.answer_lines(result.lines)
-        if result.ref in self.material.checkpoints:
-            writer.paragraph("Checkpoint: take a short break, then go on.", "Checkpoint")
 
     def text(self, section: int, block: int, text: TextBlock) -> None:
         rewritten = self.material.passage(section, block)
@@ -135,6 +142,7 @@ class TeacherCopy:
     def build(self) -> bytes:
         self.header()
         self.warnings()
+        self.hidden()
         self.ledger()
         self.adult_notes()
         self.directions()
@@ -170,6 +178,24 @@ class TeacherCopy:
         self.writer.heading("Check before you print")
         for warning in self.material.warnings:
             self.writer.paragraph(f"- {warning}", "Teacher Note")
+
+    def hidden(self) -> None:
+        """Text the original hid with Word's hidden font, which the student copy leaves off:
+        when it looks like answers, it is offered as the key."""
+        hidden = self.material.original.hidden_text
+        if not hidden:
+            return
+        answers = looks_like_answers(list(hidden))
+        self.writer.heading("Answer key hidden in the original" if answers
+                            else "Hidden text in the original")  # fmt: skip
+        self.writer.paragraph(
+            "The original hides this with Word's hidden font, so it did not print there and is "
+            "left off the student copy. Item numbers are the original's: check them against "
+            "the student copy.",
+            "Small",
+        )
+        for text in hidden:
+            self.writer.paragraph(text, "Key Answer" if answers else "Teacher Note")
 
     def ledger(self) -> None:
         self.writer.heading("Accommodations and modifications")

@@ -12,7 +12,7 @@ import string
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.quiz import KIND_LABELS, QuizCopy, QuizItem, QuizMaterial, Wording
-from generators.render.docx_base import Writer, profile_for, slug
+from generators.render.docx_base import TEACHER_COPY, Writer, profile_for, slug
 from generators.render.worksheet import (
     version_letter,
     write_ledger,
@@ -84,6 +84,7 @@ class StudentCopy:
 
     def build(self) -> bytes:
         writer = self.writer
+        writer.label_pages(f"Version {self.letter}")
         writer.title(self.material.title)
         writer.paragraph(f"Name: ____________________   Date: __________   Version {self.letter}",
                          "Small")  # fmt: skip
@@ -97,9 +98,7 @@ class StudentCopy:
     def directions(self) -> None:
         self.writer.heading("Directions")
         if self.has("simplified-directions"):
-            steps = ["Read the passage.", "Answer each question.", "Check your answers."]
-            for number, step in enumerate(steps, 1):
-                self.writer.numbered(number, step, "Directions")
+            self.writer.steps(["Read the passage.", "Answer each question.", "Check your answers."])
         else:
             self.writer.paragraph(
                 "Read the passage. Then answer every question. You may look back at the passage.",
@@ -145,11 +144,10 @@ class StudentCopy:
                         f"{LETTERS[i]}. {t}" for i, t in enumerate(match_letters(item))
                     )
                     lines.append(self.writer.paragraph(f"Words: {words}", "Word Bank"))
-        if kind == "short_answer" and self.has("word-bank") and self.material.terms:
-            bank = "Word bank: " + "   ".join(self.material.terms)
-            lines.append(self.writer.paragraph(bank, "Word Bank"))
         for line in lines:
             line.paragraph_format.keep_with_next = True
+        if kind == "short_answer" and self.has("word-bank") and self.material.terms:
+            self.writer.word_bank(self.material.terms)  # a word to a box, kept with the heading
 
     def item(self, number: int, item: QuizItem, words: Wording) -> None:
         """One item, its question kept on the page with its choices (never split from them)."""
@@ -187,6 +185,7 @@ def render_student(material: QuizMaterial, index: int, copy: QuizCopy) -> Render
 
 def render_teacher(material: QuizMaterial) -> RenderedDocument:
     writer = Writer("standard")
+    writer.label_pages(TEACHER_COPY)
     writer.title(f"{material.title}: quiz")
     writer.paragraph("Teacher / para copy: contains the answer key. Do not hand out.",
                      "Directions")  # fmt: skip

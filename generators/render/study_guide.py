@@ -16,7 +16,14 @@ from generators.domain import accommodations as catalogue
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name, level_for
 from generators.domain.study_guide import Card, Frayer, StudyGuideMaterial
-from generators.render.docx_base import Writer, ledger_table, profile_for, slug
+from generators.render.docx_base import (
+    STEP_LETTERS,
+    TEACHER_COPY,
+    Writer,
+    ledger_table,
+    profile_for,
+    slug,
+)
 from generators.textwork import clean
 
 CARD_COLUMNS = 2
@@ -46,7 +53,11 @@ def dashed_borders(table) -> None:
         element.set(qn("w:space"), "0")
         element.set(qn("w:color"), "808080")
         borders.append(element)
-    properties.append(borders)
+    # Schema order (Word rejects a tblPr out of it): tblBorders before shd, layout, margins, look
+    properties.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+        "w:tblDescription", "w:tblPrChange",
+    )  # fmt: skip
 
 
 def fixed_table(writer: Writer, rows: int, widths: list[float], height: float, dashed: bool):
@@ -95,6 +106,7 @@ class Guide:
 
     def build(self) -> bytes:
         writer = self.writer
+        writer.label_pages(f"Study guide: {self.material.title}")
         writer.title(f"Study guide: {self.material.title}")
         writer.paragraph("Name: ____________________   Date: __________", "Small")
         self.key_ideas()
@@ -136,7 +148,7 @@ class Guide:
             self.card_grid(cards[start : start + per_page])
 
     def steps(self, steps: list[str]) -> str:
-        return " ".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
+        return " ".join(f"{n}. {step}" for n, step in zip(STEP_LETTERS, steps, strict=False))
 
     def card_grid(self, cards: list[Card]) -> None:
         rows = (len(cards) + CARD_COLUMNS - 1) // CARD_COLUMNS
@@ -186,8 +198,7 @@ class Guide:
         self.writer.paragraph("Answer without looking. Then check the answers on the back page.",
                               "Directions")  # fmt: skip
         if self.has("word-bank"):
-            bank = "   ".join(card.term for card in self.material.cards)
-            self.writer.paragraph(f"Word bank: {bank}", "Word Bank")
+            self.writer.word_bank(card.term for card in self.material.cards)
         for number, check in enumerate(checks, 1):
             if self.has("breaks") and number > 1 and number % 3 == 1:
                 self.writer.paragraph("Checkpoint: take a short break, then go on.", "Checkpoint")
@@ -231,6 +242,7 @@ def render_student(material: StudyGuideMaterial) -> RenderedDocument:
 
 def render_teacher(material: StudyGuideMaterial) -> RenderedDocument:
     writer = Writer("standard")
+    writer.label_pages(TEACHER_COPY)
     writer.title(f"{material.title}: study guide")
     writer.paragraph("Teacher / para copy: how this guide was made.", "Directions")
     writer.paragraph(f"Made by: {material.engine.label}.", "Teacher Note")

@@ -9,31 +9,49 @@ from __future__ import annotations
 
 import string
 
+from generators import readability
 from generators.domain import accommodations as catalogue
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name, level_for
 from generators.domain.worksheet import Question, Version, WorksheetMaterial
 from generators.render.docx_base import TEACHER_COPY, Writer, ledger_table, profile_for, slug
+from generators.render.flow import kept_together
 from generators.textwork import sentence_with
 
 WRITTEN_LINES = {"short_answer": 3, "text_evidence": 4}
 CHUNK_PARAGRAPHS = 2
 CHUNK_QUESTIONS = 3
+NOTES_SHARE = 0.55  # an organizer's writing column: at least this share of the width
 LETTERS = string.ascii_uppercase
 
 
 def render(material: WorksheetMaterial) -> list[RenderedDocument]:
-    documents = [
-        render_student(material, index, version)
-        for index, version in enumerate(material.versions)
-        if version.status != "failed"
-    ]
+    """A copy per version, or per student when the packet names them (`copies_for`), then the
+    teacher copy."""
+    usable = [(i, v) for i, v in enumerate(material.versions) if v.status != "failed"]
+    if material.copies_for:
+        by_level = {version.target: (index, version) for index, version in usable}
+        documents = [
+            render_student(material, *by_level[level], code=code)
+            for code, level in material.copies_for
+            if level in by_level
+        ]
+    else:
+        documents = [render_student(material, index, version) for index, version in usable]
     documents.append(render_teacher(material))
     return documents
 
 
-def version_letter(index: int) -> str:
+def version_letter(index: int, material: WorksheetMaterial | None = None) -> str:
+    """A version's letter: the packet's own (one letter per reading level across a caseload
+    packet), else by position."""
+    if material is not None and index < len(material.version_letters):
+        return material.version_letters[index]
     return LETTERS[index % len(LETTERS)]
+
+
+def codes_at(material: WorksheetMaterial, level: int) -> list[str]:
+    return [code for code, at in material.copies_for if at == level]
 
 
 # --- Student copy ---
@@ -42,10 +60,13 @@ def version_letter(index: int) -> str:
 class StudentCopy:
     """Writes one student copy; accommodations decide layout, never content."""
 
-    def __init__(self, material: WorksheetMaterial, index: int, version: Version) -> None:
+    def __init__(
+        self, material: WorksheetMaterial, index: int, version: Version, code: str | None = None
+    ) -> None:
         self.material = material
         self.version = version
-        self.letter = version_letter(index)
+        self.code = code
+        self.letter = version_letter(index, material)
         self.chosen = set(material.accommodations)
         self.writer = Writer(profile_for(self.chosen), extra_spacing="extra-spacing" in self.chosen)
 
@@ -57,10 +78,12 @@ class StudentCopy:
 
     def build(self) -> bytes:
         writer = self.writer
-        writer.label_pages(f"Version {self.letter}")
+        writer.label_pages(f"{self.code}   Version {self.letter}" if self.code
+                           else f"Version {self.letter}")  # fmt: skip
         writer.title(self.material.title)
-        writer.paragraph(f"Name: ____________________   Date: __________   Version {self.letter}",
-                         "Small")  # fmt: skip
+        who = f"{self.code}   " if self.code else ""
+        writer.paragraph(f"Name: ____________________   {who}Date: __________   "
+                         f"Version {self.letter}", "Small")  # fmt: skip
         self.directions()
         self.passage()
         self.checkpoint()
@@ -122,8 +145,9 @@ class StudentCopy:
             "Find each word in the passage. Write what you think it means.", "Directions"
         )
         for number, entry in enumerate(entries, 1):
-            self.writer.numbered(number, entry.term)
-            self.writer.answer_lines(self.lines(1))
+            with kept_together(self.writer):
+                self.writer.numbered(number, entry.term)
+                self.writer.answer_lines(self.lines(1))
         self.checkpoint()
 
     def organizer(self) -> None:
@@ -135,7 +159,8 @@ class StudentCopy:
             ["Part", "My notes"],
             rows,
             min_height=48 if self.lines(1) > 1 else 32,
-            widths=[2.2, 4.3],
+            writing=(1,),
+            min_share={1: NOTES_SHARE},
         )
         self.checkpoint()
 
@@ -152,6 +177,11 @@ class StudentCopy:
         return all(q.kind == "multiple_choice" for q in self.material.questions)
 
     def question(self, number: int, question: Question) -> None:
+        """Stem, choices, starter and writing lines print on one page (see render/flow.py)."""
+        with kept_together(self.writer):
+            self.question_block(number, question)
+
+    def question_block(self, number: int, question: Question) -> None:
         self.writer.numbered(number, question.prompt)
         if question.kind == "multiple_choice":
             for letter, choice in zip(LETTERS, question.choices, strict=False):
@@ -177,12 +207,18 @@ class StudentCopy:
         return count * 2 if self.has("larger-answer-space") else count
 
 
-def render_student(material: WorksheetMaterial, index: int, version: Version) -> RenderedDocument:
-    data = StudentCopy(material, index, version).build()
+def render_student(
+    material: WorksheetMaterial, index: int, version: Version, code: str | None = None
+) -> RenderedDocument:
+    """One student copy; with a code, that student's own (their code on it and in its name)."""
+    data = StudentCopy(material, index, version, code).build()
+    grade = grade_name(version.target)
+    title = f"Student copy, version {version_letter(index, material)} (grade {grade})"
     return RenderedDocument(
-        filename=f"{slug(material.title)}_grade-{grade_name(version.target)}_student.docx",
+        filename=(f"{slug(code)}_" if code else "")
+        + f"{slug(material.title)}_grade-{grade}_student.docx",
         role="student",
-        title=f"Student copy, version {version_letter(index)} (grade {grade_name(version.target)})",
+        title=f"{code}: {title}" if code else title,
         level=version.target,
         data=data,
     )
@@ -232,26 +268,31 @@ def write_versions(writer: Writer, material: WorksheetMaterial) -> None:
         measured = version.measured
         rows.append(
             [
-                version_letter(index),
+                version_letter(index, material),
                 f"Grade {grade_name(version.target)} (F&P {level.fountas_pinnell})",
                 f"{measured.grade:.1f} ({measured.low:.1f}-{measured.high:.1f})"
                 if measured
                 else "-",
                 status_text(version),
                 "rewritten" if version.rewritten else "as written",
+                *students_cell(material, version),
             ]
         )
-    writer.table(
-        ["Version", "Target", "Measured grade (range)", "Status", "Passage"],
-        rows,
-        widths=[0.7, 1.1, 1.2, 2.0, 1.0],
-    )
+    header = ["Version", "Target", "Measured grade (range)", "Status", "Passage"]
+    if material.copies_for:  # which student got which version, by code
+        header.append("Students")
+    writer.table(header, rows)
     writer.paragraph(
-        "Measured with Spache (grades 1-3) or New Dale-Chall (4 and up), with Flesch-Kincaid "
-        "as a second signal. In band means within one grade of the target. Formulas are "
-        "estimates: read the passage before you use it.",
+        f"{readability.SCALE_NOTE} Formulas are estimates: read the passage before you use it.",
         "Small",
     )
+
+
+def students_cell(material: WorksheetMaterial, version: Version) -> list[str]:
+    """The codes that got this version, as a cell, when the packet names its students."""
+    if not material.copies_for:
+        return []
+    return [", ".join(codes_at(material, version.target)) or "-"]
 
 
 def status_text(version: Version) -> str:

@@ -22,7 +22,7 @@ from generators.domain.data_sheet import (
 )
 from generators.errors import InputError
 from generators.library import SavedStudent
-from ui import common, material
+from ui import common, forms, jobs, material
 
 PAGE = "data-sheet"
 KIND = registry.get(PAGE)
@@ -43,74 +43,67 @@ def settings_fields() -> dict:
     left, middle = st.columns(2)
     values = {
         "trials": int(
-            left.number_input(
-                "Trials per session", MIN_TRIALS, MAX_TRIALS, DEFAULT_TRIALS, key=f"{PAGE}:trials"
+            forms.number_input(
+                PAGE, "trials", "Trials per session", DEFAULT_TRIALS,
+                min_value=MIN_TRIALS, max_value=MAX_TRIALS, where=left,
             )
         ),
         "sessions": int(
-            middle.number_input(
-                "Sessions on the sheet",
-                MIN_SESSIONS,
-                MAX_SESSIONS,
-                DEFAULT_SESSIONS,
-                key=f"{PAGE}:sessions",
+            forms.number_input(
+                PAGE, "sessions", "Sessions on the sheet", DEFAULT_SESSIONS,
+                min_value=MIN_SESSIONS, max_value=MAX_SESSIONS, where=middle,
             )
         ),
-        "measure": st.selectbox(
-            "Record in each trial box",
-            MEASURE_CHOICES,
-            index=0,
-            format_func=lambda m: MEASURE_LABELS.get(m, m),
-            key=f"{PAGE}:measure",
+        "measure": forms.selectbox(
+            PAGE, "measure", "Record in each trial box", MEASURE_CHOICES,
+            default=AUTO, format_func=lambda m: MEASURE_LABELS.get(m, m),
         ),
-    }
-    values["steps"] = st.text_area(
-        "Task-analysis steps (optional, one per line)", height=80, key=f"{PAGE}:steps"
+    }  # fmt: skip
+    values["steps"] = forms.text_area(
+        PAGE, "steps", "Task-analysis steps (optional, one per line)", height=80
     )
-    values["mastery"] = st.text_input(
-        "Mastery criterion (optional)", placeholder="80% in 4 of 5 sessions", key=f"{PAGE}:mastery"
+    values["mastery"] = forms.text_input(
+        PAGE,
+        "mastery",
+        "Mastery criterion (optional, printed as you write it)",
+        placeholder="e.g. 80% in 4 of 5 sessions",
     )
-    values["graph"] = st.checkbox("Add a blank progress graph page", key=f"{PAGE}:graph")
+    values["graph"] = forms.checkbox(PAGE, "graph", "Add a blank progress graph page")
     return values
 
 
-def one_student_form(roster: list[SavedStudent]) -> dict | None:
+def one_student_form(roster: list[SavedStudent]) -> dict:
     by_id = {saved.id: saved for saved in roster}
     student_id = None
     if roster:
-        student_id = st.selectbox(
-            "Student", list(by_id), format_func=lambda i: by_id[i].label, key=f"{PAGE}:student"
+        student_id = forms.selectbox(
+            PAGE, "student", "Student", list(by_id), format_func=lambda i: by_id[i].label
         )
     saved = by_id.get(student_id)
     goals = list(saved.student.goals) if saved else []
-    with st.form(f"{PAGE}:one"):
-        values: dict = {"saved": saved}
-        if saved is None:
-            values["code"] = st.text_input("Student code (never the name)", placeholder="Student A")
-        options = [*range(len(goals)), TYPED]
-        values["goal_index"] = st.radio(
-            "IEP goal",
-            options,
-            format_func=lambda i: "Type the goal below" if i == TYPED else goals[i],
-            key=f"{PAGE}:goal:{student_id}",
+    values: dict = {"saved": saved}
+    if saved is None:
+        values["code"] = forms.text_input(
+            PAGE, "code", "Student code (never the name)", placeholder="e.g. Student A"
         )
-        values["goal"] = st.text_area(
-            "Goal, as written in the IEP", height=90, key=f"{PAGE}:typed-goal"
-        )
-        values.update(settings_fields())
-        if not st.form_submit_button("Generate", type="primary"):
-            return None
+    options = [*range(len(goals)), TYPED]
+    values["goal_index"] = forms.radio(
+        PAGE,
+        f"goal:{student_id}",
+        "IEP goal",
+        options,
+        format_func=lambda i: "Type the goal below" if i == TYPED else goals[i],
+    )
+    values["goal"] = forms.text_area(PAGE, "typed-goal", "Goal, as written in the IEP", height=90)
+    values.update(settings_fields())
     return values
 
 
-def group_form(roster: list[SavedStudent]) -> dict | None:
-    with st.form(f"{PAGE}:group"):
-        values: dict = {}
-        values["students"], values["group"] = common.student_picker(roster, PAGE)
-        st.caption("One sheet for every IEP goal on each chosen student's profile.")
-        values.update(settings_fields())
-        if not st.form_submit_button("Generate", type="primary"):
-            return None
+def group_form(roster: list[SavedStudent]) -> dict:
+    values: dict = {}
+    values["students"], values["group"] = forms.student_picker(PAGE, roster)
+    st.caption("One sheet for every IEP goal on each chosen student's profile.")
+    values.update(settings_fields())
     return values
 
 
@@ -137,6 +130,7 @@ def submit_one(values: dict, roster: list[SavedStudent]) -> None:
         label="Making the data sheet...",
         student_ids=[saved.id] if saved else [],
         title=f"Data sheet: {request.student_code}, {request.goal[:60]}",
+        what="the data sheet",
     )
 
 
@@ -153,9 +147,10 @@ def main() -> None:
     st.title(KIND.title)
     st.caption(KIND.description)
     roster = common.caseload()
+    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
     left, right = material.columns()
     with left:
-        mode = st.radio("Make it for", [ONE, GROUP], horizontal=True, key=f"{PAGE}:mode")
+        mode = forms.radio(PAGE, "mode", "Make it for", [ONE, GROUP], horizontal=True)
         if mode == GROUP:
             if not roster:
                 common.empty_caseload_note()
@@ -166,8 +161,9 @@ def main() -> None:
                 st.caption("Tip: students saved on the Students page bring their IEP goals here.")
             values = one_student_form(roster)
             action = partial(submit_one, values, roster)
+        clicked = st.button("Generate", type="primary", key=f"{PAGE}:generate")
     with right:
-        if values is not None:
+        if clicked:
             material.submit(PAGE, action)
         material.show_outcome(PAGE)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from generators import registry, small_group
@@ -14,7 +16,7 @@ from generators.domain.small_group import (
     MIN_MINUTES,
 )
 from generators.errors import InputError
-from ui import common, material
+from ui import common, forms, jobs, material, sizes
 
 PAGE = "group-plan"
 KIND = registry.get(PAGE)
@@ -25,42 +27,84 @@ MEASURE_LABELS = {
 }
 
 
-def form(roster) -> dict | None:
-    with st.form(PAGE):
-        values: dict = {}
-        values["students"], values["group"] = common.student_picker(roster, PAGE)
-        st.caption(f"A small group is 1 to {MAX_STUDENTS} students.")
-        values["objective"] = st.text_input(
-            "Objective: what students will do",
-            placeholder="find the main idea of a paragraph and two supporting details",
+def group_grade(roster, picked: list[int], group: int | None) -> int | None:
+    """The class grade most of the chosen students are in (None when no one has one)."""
+    grades = [saved.student.grade for saved in common.chosen_students(roster, picked, group)]
+    grades = [grade for grade in grades if grade is not None]
+    return Counter(grades).most_common(1)[0][0] if grades else None
+
+
+def default_grade_from_group(roster, picked: list[int], group: int | None) -> None:
+    """When the chosen students change, the grade follows them (it can still be changed)."""
+    choice, last = (tuple(picked), group), st.session_state.get(f"{PAGE}:graded-for")
+    st.session_state[f"{PAGE}:graded-for"] = choice
+    if last is None or last == choice:  # a new session keeps the grade its draft had
+        return
+    grade = group_grade(roster, picked, group)
+    if grade is not None and grade in LEVELS:
+        forms.fill(PAGE, {"grade": grade})
+
+
+def form(roster) -> dict:
+    values: dict = {}
+    values["students"], values["group"] = forms.student_picker(PAGE, roster)
+    default_grade_from_group(roster, values["students"], values["group"])
+    st.caption(f"A small group is 1 to {MAX_STUDENTS} students.")
+    values["objective"] = forms.text_input(
+        PAGE,
+        "objective",
+        "Objective: what students will do",
+        placeholder="e.g. find the main idea of a paragraph and two supporting details",
+    )
+    left, middle, right = st.columns(3)
+    values["subject"] = forms.text_input(
+        PAGE, "subject", "Subject", placeholder="e.g. reading", where=left
+    )
+    values["grade"] = forms.selectbox(
+        PAGE,
+        "grade",
+        "Grade",
+        LEVELS,
+        default=3,
+        format_func=grade_name,
+        help="The group's class grade: set from the chosen students, change it if you need.",
+        where=middle,
+    )
+    values["minutes"] = int(
+        forms.number_input(
+            PAGE,
+            "minutes",
+            "Minutes",
+            DEFAULT_MINUTES,
+            min_value=MIN_MINUTES,
+            max_value=MAX_MINUTES,
+            where=right,
         )
-        left, middle, right = st.columns(3)
-        values["subject"] = left.text_input("Subject", placeholder="reading")
-        values["grade"] = middle.selectbox(
-            "Grade", LEVELS, index=3, format_func=grade_name, help="The group's class grade."
-        )
-        values["minutes"] = int(
-            right.number_input(
-                "Minutes", min_value=MIN_MINUTES, max_value=MAX_MINUTES, value=DEFAULT_MINUTES
-            )
-        )
-        values["standard"] = st.text_input(
-            "Standard (optional, printed as you write it)", placeholder="RI.3.2"
-        )
-        values["notes"] = st.text_area("Your lesson notes (optional)", height=100)
-        values["upload"] = st.file_uploader(
-            "Lesson text (optional): a file", type=common.SOURCE_TYPES
-        )
-        values["pasted"] = st.text_area("...or paste the lesson text here", height=100)
-        values["data_sheets"] = st.checkbox("Add an IEP data sheet for each student's goals")
-        values["measure"] = st.selectbox(
-            "Data sheets record",
-            list(MEASURES),
-            index=MEASURES.index("prompt-level"),
-            format_func=lambda m: MEASURE_LABELS.get(m, m),
-        )
-        if not st.form_submit_button("Generate", type="primary"):
-            return None
+    )
+    values["standard"] = forms.text_input(
+        PAGE,
+        "standard",
+        "Standard (optional, printed as you write it)",
+        placeholder="e.g. RI.3.2",
+    )
+    values["notes"] = forms.text_area(PAGE, "notes", "Your lesson notes (optional)", height=100)
+    values["upload"] = st.file_uploader(
+        "Lesson text (optional): a file", type=common.SOURCE_TYPES, key=f"{PAGE}:upload"
+    )
+    values["pasted"] = forms.text_area(
+        PAGE, "pasted", "...or paste the lesson text here", height=100
+    )
+    values["data_sheets"] = forms.checkbox(
+        PAGE, "data_sheets", "Add an IEP data sheet for each student's goals"
+    )
+    values["measure"] = forms.selectbox(
+        PAGE,
+        "measure",
+        "Data sheets record",
+        list(MEASURES),
+        default="prompt-level",
+        format_func=lambda m: MEASURE_LABELS.get(m, m),
+    )
     return values
 
 
@@ -69,6 +113,7 @@ def submit(values: dict, roster) -> None:
     if not chosen:
         raise InputError("Choose the students in the group (or a saved group).")
     source_text, source_name = common.read_source(values["upload"], values["pasted"])
+    sizes.check_passage(source_text, "lesson text")
     request = small_group.make_request(
         objective=values["objective"],
         subject=values["subject"],
@@ -90,6 +135,7 @@ def submit(values: dict, roster) -> None:
         student_ids=[saved.id for saved in chosen],
         warnings=request.warnings,
         title=f"{request.subject.capitalize()}: {request.objective[:80]} ({codes})",
+        what="the small-group plan",
     )
 
 
@@ -101,13 +147,22 @@ def main() -> None:
         "for what only a model or you can write. Connect a model (see Settings) to fill them."
     )
     roster = common.caseload()
+    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
     left, right = material.columns()
     with left:
         if not roster:
             common.empty_caseload_note()
         values = form(roster)
+        model = common.model_or_none()
+        if model is not None and model.info.is_ai:
+            st.caption(
+                sizes.per_copy_estimate(1, "1 model call", sizes.words(values["pasted"])).replace(
+                    "for each of 1 copy", "for the plan"
+                )
+            )
+        clicked = st.button("Generate", type="primary", key=f"{PAGE}:generate")
     with right:
-        if values is not None:
+        if clicked:
             material.submit(PAGE, lambda: submit(values, roster))
         material.show_outcome(PAGE)
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from generators import registry
 from generators.library import PacketSummary
-from ui import common, results
+from ui import common, notes, results
 
 ALL = "all"
 
@@ -29,7 +29,7 @@ def packet_label(summary: PacketSummary) -> str:
 
 
 def listing(packets: list[PacketSummary]) -> None:
-    st.dataframe(
+    notes.table(
         [
             {
                 "#": summary.id,
@@ -43,7 +43,7 @@ def listing(packets: list[PacketSummary]) -> None:
             }
             for summary in packets
         ],
-        hide_index=True,
+        "#",
     )
 
 
@@ -101,7 +101,7 @@ def main() -> None:
     kind = left.selectbox(
         "Kind", [ALL, *kinds], format_func=lambda k: "All kinds" if k == ALL else kind_title(k)
     )
-    search = right.text_input("Search titles and students", placeholder="water, Student A")
+    search = right.text_input("Search titles and students", placeholder="e.g. water, Student A")
     shown = [
         summary
         for summary in packets

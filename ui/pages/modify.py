@@ -12,54 +12,76 @@ from generators import assignment, modify, registry, sources
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import MAX_GRADE, MIN_GRADE
 from generators.errors import InputError
-from ui import common, material
+from ui import common, forms, jobs, material, sizes
 
 PAGE = "modify"
 KIND = registry.get(PAGE)
 LEVELS = [None, *range(MIN_GRADE, MAX_GRADE + 1)]
 
 
-def form(roster) -> dict | None:
-    with st.form(PAGE):
-        values: dict = {}
-        values["upload"] = st.file_uploader(
-            "The assignment: a file", type=common.SOURCE_TYPES, help="Word, PDF or text."
-        )
-        values["pasted"] = st.text_area(
-            "...or paste the assignment here",
-            height=180,
-            placeholder="1. Which fraction is equal to 1/2?\n   a) 2/3  b) 2/4  c) 3/5",
-        )
-        values["accommodations"] = st.multiselect(
-            "Accommodations",
-            catalogue.ids(),
-            format_func=common.accommodation_label,
-            help="Added to each chosen student's own accommodations.",
-        )
-        if roster:
-            values["students"], values["group"] = common.student_picker(roster, PAGE)
-            st.caption("Each student gets a copy with their own accommodations and level.")
-        else:
-            values["students"], values["group"] = [], None
-        values["key"] = st.text_input(
-            "Answer key for multiple choice (optional)", placeholder="1:b, 2:a, 7:c"
-        )
-        left, right = st.columns(2)
-        values["keep"] = left.text_input(
-            "Fewer items: the items to keep (optional)", placeholder="1, 3, 5"
-        )
-        values["terms"] = right.text_input(
-            "Key terms to highlight (optional)", placeholder="equivalent, simplify"
-        )
-        values["level"] = st.selectbox(
-            "Below-grade text: rewrite passages at grade (optional)",
-            LEVELS,
-            format_func=common.grade_option,
-            help="Defaults to each student's reading level.",
-        )
-        if not st.form_submit_button("Generate", type="primary"):
-            return None
+def form(roster) -> dict:
+    values: dict = {}
+    values["upload"] = st.file_uploader(
+        "The assignment: a file",
+        type=common.SOURCE_TYPES,
+        help="Word, PDF or text.",
+        key=f"{PAGE}:upload",
+    )
+    values["pasted"] = forms.text_area(
+        PAGE,
+        "pasted",
+        "...or paste the assignment here",
+        height=180,
+        placeholder="e.g.\n1. Which fraction is equal to 1/2?\n   a) 2/3  b) 2/4  c) 3/5",
+    )
+    values["accommodations"] = forms.multiselect(
+        PAGE,
+        "accommodations",
+        "Accommodations",
+        catalogue.ids(),
+        format_func=common.accommodation_label,
+        help="Added to each chosen student's own accommodations.",
+    )
+    if roster:
+        values["students"], values["group"] = forms.student_picker(PAGE, roster)
+        st.caption("Each student gets a copy with their own accommodations and level.")
+    else:
+        values["students"], values["group"] = [], None
+    values["key"] = forms.text_input(
+        PAGE, "key", "Answer key for multiple choice (optional)", placeholder="e.g. 1:b, 2:a, 7:c"
+    )
+    left, right = st.columns(2)
+    values["keep"] = forms.text_input(
+        PAGE,
+        "keep",
+        "Fewer items: the items to keep (optional)",
+        placeholder="e.g. 1, 3, 5",
+        where=left,
+    )
+    values["terms"] = forms.text_input(
+        PAGE,
+        "terms",
+        "Key terms to highlight (optional)",
+        placeholder="e.g. equivalent, simplify",
+        where=right,
+    )
+    values["level"] = forms.selectbox(
+        PAGE,
+        "level",
+        "Below-grade text: rewrite passages at grade (optional)",
+        LEVELS,
+        format_func=common.grade_option,
+        help="Defaults to each student's reading level.",
+    )
     return values
+
+
+def estimate(values: dict) -> None:
+    model = common.model_or_none()
+    if model is None or not model.info.is_ai:
+        return
+    copies = max(len(values["students"]) + (values["group"] is not None), 1)
+    st.caption(sizes.per_copy_estimate(copies, "1 to 3 model calls", sizes.words(values["pasted"])))
 
 
 def read_assignment(upload, pasted: str):
@@ -68,6 +90,7 @@ def read_assignment(upload, pasted: str):
             return assignment.load_bytes(upload.getvalue(), upload.name)
     if pasted and pasted.strip():
         text = sources.read_text(pasted, "pasted assignment")
+        sizes.check_passage(text, "assignment")
         return assignment.parse_text(text, "pasted assignment", "text")
     raise InputError("Give the assignment: upload a file or paste its text.")
 
@@ -87,7 +110,8 @@ def submit(values: dict, roster) -> None:
     code = chosen[0].code if chosen else None
     request = modify.make_request(student_code=code, caseload=caseload, **fields)
     material.start(PAGE, request, label="Modifying the assignment...",
-                   student_ids=[saved.id for saved in chosen])  # fmt: skip
+                   student_ids=[saved.id for saved in chosen],
+                   what="the modified assignment")  # fmt: skip
 
 
 def main() -> None:
@@ -98,11 +122,14 @@ def main() -> None:
         "in the ledger, with the reason. Connect a model (see Settings) for the rest."
     )
     roster = common.caseload()
+    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
     left, right = material.columns()
     with left:
         values = form(roster)
+        estimate(values)
+        clicked = st.button("Generate", type="primary", key=f"{PAGE}:generate")
     with right:
-        if values is not None:
+        if clicked:
             material.submit(PAGE, lambda: submit(values, roster))
         material.show_outcome(PAGE)
 

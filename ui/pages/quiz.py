@@ -8,10 +8,10 @@ from generators import qti, quiz, registry
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import MAX_GRADE, MIN_GRADE, grade_name
 from generators.domain.quiz import MAX_ITEMS, MIN_ITEMS, TYPE_CODES
-from generators.domain.students import redact
+from generators.domain.students import redact_for_model  # the topic is sent to a model
 from generators.errors import InputError
 from generators.group_packet import plan_parts
-from ui import common, jobs, material
+from ui import common, forms, jobs, material, sizes
 
 PAGE = "quiz"
 KIND = registry.get(PAGE)
@@ -26,51 +26,69 @@ TYPE_NAMES = {
 }
 
 
-def form(audience: str, roster) -> dict | None:
-    with st.form("quiz"):
-        topic = st.text_input(
-            "Topic", placeholder="Volcanoes", help="Needed when you give no source text."
+def form(audience: str, roster) -> dict:
+    """The quiz's fields, each keeping its value across pages and reloads."""
+    values: dict = {}
+    values["topic"] = forms.text_input(
+        PAGE,
+        "topic",
+        "Topic",
+        placeholder="e.g. Volcanoes",
+        help="Needed when you give no source text.",
+    )
+    values["upload"] = st.file_uploader(
+        "Source passage: a file", type=common.SOURCE_TYPES, key=f"{PAGE}:upload"
+    )
+    values["pasted"] = forms.text_area(
+        PAGE,
+        "pasted",
+        "...or paste the passage here",
+        height=160,
+        placeholder=f"e.g. a passage of 100 to {sizes.MAX_PASSAGE_WORDS:,} words",
+    )
+    if audience == FOR_LEVELS:
+        values["levels"] = forms.multiselect(
+            PAGE,
+            "levels",
+            "Reading levels (grades): one student copy per level",
+            LEVELS,
+            default=[3, 6],
+            format_func=grade_name,
         )
-        upload = st.file_uploader("Source passage: a file", type=common.SOURCE_TYPES)
-        pasted = st.text_area(
-            "...or paste the passage here", height=160, placeholder="Paste a passage of 100+ words"
+        values["accommodations"] = forms.multiselect(
+            PAGE,
+            "accommodations",
+            "Accommodations (for every copy)",
+            catalogue.ids(),
+            format_func=common.accommodation_label,
         )
-        values: dict = {"topic": topic, "upload": upload, "pasted": pasted}
-        if audience == FOR_LEVELS:
-            values["levels"] = st.multiselect(
-                "Reading levels (grades): one student copy per level",
-                LEVELS,
-                default=[3, 6],
-                format_func=grade_name,
-            )
-            values["accommodations"] = st.multiselect(
-                "Accommodations (for every copy)",
-                catalogue.ids(),
-                format_func=common.accommodation_label,
-            )
-        else:
-            values["students"], values["group"] = common.student_picker(roster, PAGE)
-            st.caption(
-                "Each student gets a copy at their reading level with the accommodations "
-                "on their profile; everyone takes the same items, one key."
-            )
-        values["items"] = int(
-            st.number_input("Items", min_value=MIN_ITEMS, max_value=MAX_ITEMS, value=8)
+    else:
+        values["students"], values["group"] = forms.student_picker(PAGE, roster)
+        st.caption(
+            "Each student gets a copy at their reading level with the accommodations "
+            "on their profile; everyone takes the same items, one key."
         )
-        values["types"] = st.multiselect(
-            "Item types", list(TYPE_CODES), default=list(TYPE_CODES), format_func=TYPE_NAMES.get
-        )
-        if not st.form_submit_button("Generate", type="primary"):
-            return None
-    return values
+    values["items"] = int(
+        forms.number_input(PAGE, "items", "Items", 8, min_value=MIN_ITEMS, max_value=MAX_ITEMS)
+    )
+    values["types"] = forms.multiselect(
+        PAGE,
+        "types",
+        "Item types",
+        list(TYPE_CODES),
+        default=list(TYPE_CODES),
+        format_func=TYPE_NAMES.get,
+    )
+    return values  # fmt: skip
 
 
 def submit(values: dict, audience: str, roster) -> None:
-    topic = redact(values["topic"], [saved.student for saved in roster])
+    topic = redact_for_model(values["topic"], [saved.student for saved in roster])
     warnings = ["A student's name in the topic was replaced by their code."] * (
         topic != values["topic"]
     )
     source_text, source_name = common.read_source(values["upload"], values["pasted"])
+    sizes.check_passage(source_text)
     types = ",".join(values["types"])
     if audience == FOR_LEVELS:
         request = quiz.make_request(
@@ -82,7 +100,9 @@ def submit(values: dict, audience: str, roster) -> None:
             types=types,
             accommodations=values["accommodations"],
         )
-        material.start(PAGE, request, label="Making the quiz...", warnings=warnings)
+        material.start(
+            PAGE, request, label="Making the quiz...", warnings=warnings, what="the quiz"
+        )
         return
     chosen = common.chosen_students(roster, values["students"], values["group"])
     if not chosen:
@@ -119,14 +139,23 @@ def main() -> None:
     st.caption(KIND.description)
     common.engine_banner()
     roster = common.caseload()
+    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
     left, right = material.columns()
     with left:
-        audience = st.radio("Make it for", [FOR_LEVELS, FOR_STUDENTS], horizontal=True)
+        audience = forms.radio(
+            PAGE, "audience", "Make it for", [FOR_LEVELS, FOR_STUDENTS], horizontal=True
+        )
         if audience == FOR_STUDENTS and not roster:
             common.empty_caseload_note()
         values = form(audience, roster)
+        model = common.model_or_none()
+        if model is not None and model.info.is_ai:
+            levels = len(values.get("levels") or []) if audience == FOR_LEVELS else 2
+            words = sizes.words(values["pasted"])
+            st.caption(sizes.worksheet_estimate(words, levels, values["items"]))
+        clicked = st.button("Generate", type="primary", key=f"{PAGE}:generate")
     with right:
-        if values is not None:
+        if clicked:
             material.submit(PAGE, lambda: submit(values, audience, roster))
         material.show_outcome(PAGE)
         with common.user_errors():

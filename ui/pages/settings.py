@@ -7,12 +7,12 @@ from datetime import date
 
 import streamlit as st
 
-from generators import delivery, registry
+from generators import delivery, drafts, registry, settings_store
+from generators.errors import InputError, ParaPrepError
 from generators.library import DATA_DIR_ENV, DATABASE_URL_ENV
-from generators.models import from_env
 from generators.models.address import host_port
 from generators.models.connection import check_connection
-from ui import common
+from ui import common, connect, forms, wording
 
 MODEL_VARIABLES = (
     ("OPENAI_API_KEY", "API key (any text for servers that need none)"),
@@ -22,6 +22,12 @@ MODEL_VARIABLES = (
     ("PARAPREP_TIMEOUT", "seconds to wait for one model reply (default 60)"),
 )
 CONFIRM_WORD = "DELETE"
+CHOICES = {
+    "offline": "Offline engine (no AI): nothing leaves this computer",
+    "openai": "OpenAI (needs an API key)",
+    "server": "A local or school server (its address)",
+}
+MODELS = "settings:models"  # the model names the server listed, for the picker
 
 
 def shown_setting(name: str) -> str:
@@ -35,29 +41,141 @@ def shown_setting(name: str) -> str:
 def engine_section() -> None:
     st.subheader("Engine")
     with common.user_errors():
-        model = from_env()
+        model = settings_store.model()
         st.write(f"In use: **{common.escape(model.info.label)}**")
-        if not model.info.is_ai:
-            st.caption(
-                "No model is configured, so ParaPrep uses its offline engine: no AI, nothing "
-                "leaves this computer. To use a model, set these variables before `make run`:"
+    if settings_store.env_wins():
+        environment_note()
+    else:
+        offer_ollama()
+        connect_form()
+    test_button()
+
+
+def environment_note() -> None:
+    st.caption(
+        "The engine is set by environment variables on the computer running ParaPrep; they win "
+        "over the choices on this page. Ask whoever set them up to change it."
+    )
+    rows = [
+        {
+            "Variable": name,
+            "Meaning": meaning,
+            "Now": shown_setting(name),
+        }
+        for name, meaning in MODEL_VARIABLES
+    ]  # fmt: skip
+    st.table(rows)
+
+
+def offer_ollama() -> None:
+    """Ollama found running on this computer (checked at start): one click to use it."""
+    found = connect.ollama_models()
+    if not found:
+        return
+    st.info(
+        f"Ollama is running on this computer with {forms.plural(len(found), 'model')} "
+        f"({', '.join(found[:5])}). Nothing you send it leaves this computer."
+    )
+    if st.button(f"Use Ollama with {found[0]}", key="settings:use-ollama"):
+        use(settings_store.ModelSettings("server", settings_store.ollama_url(), found[0]))
+
+
+def connect_form() -> None:
+    stored = settings_store.load()
+    choice = st.radio(
+        "Make materials with",
+        list(CHOICES),
+        index=list(CHOICES).index(stored.provider),
+        format_func=CHOICES.get,
+        key="settings:provider",
+    )
+    if choice == "offline":
+        if stored.provider != "offline" and st.button("Use the offline engine"):
+            use(settings_store.ModelSettings())
+        return
+    address = ""
+    if choice == "server":
+        address = st.text_input(
+            "Server address",
+            value=stored.base_url,
+            placeholder=f"e.g. {settings_store.OLLAMA_URL} (Ollama on this computer)",
+            key="settings:address",
+        )
+    has_key = settings_store.read_key() is not None
+    key = st.text_input(
+        "API key" + (" (optional for most local servers)" if choice == "server" else ""),
+        type="password",
+        placeholder="e.g. sk-..., kept in the system keyring" + (" (one is saved)" * has_key),
+        key="settings:key",
+    )
+    if st.button("List the server's models", key="settings:list"):
+        with st.spinner("Asking the server for its models..."), common.user_errors():
+            listed = settings_store.list_models(
+                address if choice == "server" else None, key or settings_store.read_key()
             )
-        rows = [
-            {
-                "Variable": name,
-                "Meaning": meaning,
-                "Now": shown_setting(name),
-            }
-            for name, meaning in MODEL_VARIABLES
-        ]  # fmt: skip
-        st.dataframe(rows, hide_index=True)
-    if st.button("Test connection", help="Asks the server for its list of models (5 s at most)."):
-        with st.spinner("Asking the model server..."), common.user_errors():
-            report = check_connection()
-            if report.model_listed or not report.models:
-                st.success(report.message)
-            else:
-                st.warning(report.message)
+            st.session_state[MODELS] = list(listed)
+            if not listed:
+                st.info("The server lists no models: type the model's name below.")
+    pick_and_save(choice, address, key, stored)
+
+
+def pick_and_save(choice: str, address: str, key: str, stored) -> None:
+    listed = st.session_state.get(MODELS) or []
+    if listed:
+        current = stored.model if stored.model in listed else listed[0]
+        name = st.selectbox("Model", listed, index=listed.index(current), key="settings:model")
+    else:
+        name = st.text_input(
+            "Model",
+            value=stored.model,
+            placeholder="e.g. gpt-4o-mini, or llama3.2 on Ollama",
+            key="settings:model-name",
+            help="Press \"List the server's models\" to choose from the server's own list.",
+        )
+    if st.button("Save and use this model", type="primary", key="settings:save"):
+        with common.user_errors():
+            if not name.strip():
+                raise InputError("Choose a model first (List the server's models).")
+            where = settings_store.save_key(key) if key else None
+            if choice == "openai" and not (where or settings_store.read_key()):
+                raise InputError("Give your OpenAI API key.")
+            use(settings_store.ModelSettings(choice, address.strip(), name.strip()), where)
+
+
+def use(chosen, key_where: str | None = None) -> None:
+    with common.user_errors():
+        settings_store.save(chosen)
+        note = f"Saved: {CHOICES[chosen.provider].split(':')[0].split(' (')[0]}"
+        if chosen.model:
+            note += f", model {chosen.model}"
+        if key_where:
+            note += f". The API key is kept in {key_where}, never in the database"
+        st.session_state["settings:notice"] = note + "."
+        st.rerun()
+
+
+def test_button() -> None:
+    if not st.button(
+        "Test connection", help="Asks the server for its list of models (5 s at most)."
+    ):
+        return
+    if not settings_store.is_model_set():
+        st.info(
+            "No model is connected, so there is nothing to test: the offline engine (no AI) "
+            "works without one. Choose OpenAI or a server above to use a model."
+        )
+        return
+    with st.spinner("Asking the model server..."):
+        try:
+            report = check_connection(settings_store.model_env())
+        except ParaPrepError as error:
+            wording.show_failure(str(error))
+            return
+    message = wording.in_app_words(report.message)
+    if report.model_listed or not report.models:
+        st.success(f"It works. {message}")
+    else:
+        st.warning(message)
 
 
 def data_section() -> None:
@@ -71,8 +189,9 @@ def data_section() -> None:
     )
     counts = lib.counts()
     st.write(
-        f"{counts['students']} students, {counts['groups']} groups, {counts['packets']} "
-        f"packets ({counts['documents']} documents)."
+        f"{forms.plural(counts['students'], 'student')}, "
+        f"{forms.plural(counts['groups'], 'group')}, {forms.plural(counts['packets'], 'packet')} "
+        f"({forms.plural(counts['documents'], 'document')})."
     )
     st.download_button(
         "Export all data (ZIP)",
@@ -93,6 +212,7 @@ def data_section() -> None:
                 else:
                     with common.user_errors():
                         lib.delete_everything()
+                        drafts.clear(lib)  # what was typed in the forms goes too
                         for key in list(st.session_state):
                             del st.session_state[key]
                         st.session_state["settings:notice"] = "All data deleted."

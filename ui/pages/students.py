@@ -14,7 +14,7 @@ from generators.domain.levels import MAX_GRADE, MIN_GRADE
 from generators.domain.students import Student
 from generators.errors import InputError
 from generators.library import SavedStudent, make_student
-from ui import common
+from ui import common, forms, notes
 
 GRADES = [None, *range(MIN_GRADE, MAX_GRADE + 1)]
 NEW = 0  # the "add a new student" choice in the editor
@@ -27,7 +27,7 @@ def caseload_table(roster: list[SavedStudent]) -> None:
             "appears on documents. A real name is optional and never leaves this computer."
         )
         return
-    st.dataframe(
+    notes.table(
         [
             {
                 "Code": saved.code,
@@ -41,7 +41,7 @@ def caseload_table(roster: list[SavedStudent]) -> None:
             }
             for saved in roster
         ],
-        hide_index=True,
+        "Code",
     )
 
 
@@ -55,7 +55,7 @@ def student_form(saved: SavedStudent | None) -> Student | None:
         code = left.text_input(
             "Code (printed on documents)",
             value=saved.code if saved else "",
-            placeholder="Student A",
+            placeholder="e.g. Student A",
             help="A pseudonym, not the student's name: letters, digits, spaces, . _ -",
         )
         name = right.text_input(
@@ -130,8 +130,9 @@ def delete_student(saved: SavedStudent) -> None:
     with st.expander(f"Delete {saved.code}"):
         st.write(
             f"Deletes {saved.code} everywhere: their details, their place in groups, and the "
-            f"{packets} packet(s) in the Library made for them (a packet made for a group they "
-            "were in goes too, with the other students' copies). This cannot be undone."
+            f"{forms.plural(packets, 'packet')} in the Library made for them (a packet made "
+            "for a group they were in goes too, with the other students' copies). This cannot "
+            "be undone."
         )
         sure = st.checkbox(f"Yes, delete {saved.code} and their data", key=f"sure:{saved.id}")
         if st.button("Delete student", disabled=not sure, key=f"delete:{saved.id}"):
@@ -139,7 +140,7 @@ def delete_student(saved: SavedStudent) -> None:
                 gone = lib.delete_student(saved.id)
                 forget_results()
                 st.session_state["students:notice"] = (
-                    f"Deleted {saved.code} and {gone} packet(s) made for them."
+                    f"Deleted {saved.code} and {forms.plural(gone, 'packet')} made for them."
                 )
                 st.session_state["students:reset"] = True
                 st.rerun()
@@ -175,7 +176,7 @@ def groups_section(roster: list[SavedStudent]) -> None:
     group = next((g for g in groups if g.id == choice), None)
     with st.form(f"group-form:{choice}:{st.session_state.get('groups:added', 0)}"):
         name = st.text_input("Group name", value=group.name if group else "",
-                             placeholder="Reading group 1")  # fmt: skip
+                             placeholder="e.g. Reading group 1")  # fmt: skip
         members = st.multiselect(
             "Students in the group",
             list(by_id),
@@ -226,7 +227,9 @@ def import_section() -> None:
                             goals=student.goals,
                         )
                     )
-                st.session_state["students:notice"] = f"Added {len(parsed)} students."
+                st.session_state["students:notice"] = (
+                    f"Added {forms.plural(len(parsed), 'student')}."
+                )
                 st.rerun()
 
 

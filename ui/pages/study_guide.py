@@ -7,11 +7,11 @@ import streamlit as st
 from generators import registry, study_guide
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import MAX_GRADE, MIN_GRADE, grade_name
-from generators.domain.students import redact
+from generators.domain.students import redact_for_model  # the topic is sent to a model
 from generators.domain.study_guide import MAX_FRAYER, MAX_TERMS, MIN_TERMS
 from generators.errors import InputError
 from generators.group_packet import plan_parts
-from ui import common, material
+from ui import common, forms, jobs, material, sizes
 
 PAGE = "study-guide"
 KIND = registry.get(PAGE)
@@ -20,52 +20,66 @@ FOR_LEVEL = "A reading level I choose"
 FOR_STUDENTS = "Students on my caseload"
 
 
-def form(audience: str, roster) -> dict | None:
-    with st.form("study-guide"):
-        topic = st.text_input("Topic", placeholder="Coral reefs")
-        upload = st.file_uploader("Source passage: a file", type=common.SOURCE_TYPES)
-        pasted = st.text_area(
-            "...or paste the passage here", height=160, placeholder="Paste a passage of 100+ words"
+def form(audience: str, roster) -> dict:
+    """The study guide's fields, each keeping its value across pages and reloads."""
+    values: dict = {}
+    values["topic"] = forms.text_input(PAGE, "topic", "Topic", placeholder="e.g. Coral reefs")
+    values["upload"] = st.file_uploader(
+        "Source passage: a file", type=common.SOURCE_TYPES, key=f"{PAGE}:upload"
+    )
+    values["pasted"] = forms.text_area(
+        PAGE,
+        "pasted",
+        "...or paste the passage here",
+        height=160,
+        placeholder=f"e.g. a passage of 100 to {sizes.MAX_PASSAGE_WORDS:,} words",
+    )
+    if audience == FOR_LEVEL:
+        values["level"] = forms.selectbox(
+            PAGE, "level", "Reading level (grade)", LEVELS, default=4, format_func=grade_name
         )
-        values: dict = {"topic": topic, "upload": upload, "pasted": pasted}
-        if audience == FOR_LEVEL:
-            values["level"] = st.selectbox(
-                "Reading level (grade)", LEVELS, index=4, format_func=grade_name
-            )
-            values["accommodations"] = st.multiselect(
-                "Accommodations", catalogue.ids(), format_func=common.accommodation_label
-            )
-        else:
-            values["students"], values["group"] = common.student_picker(roster, PAGE)
-            st.caption(
-                "Each student gets a guide at their reading level with the accommodations "
-                "on their profile."
-            )
-        values["terms"] = int(
-            st.number_input("Vocabulary cards", min_value=MIN_TERMS, max_value=MAX_TERMS, value=6)
+        values["accommodations"] = forms.multiselect(
+            PAGE,
+            "accommodations",
+            "Accommodations",
+            catalogue.ids(),
+            format_func=common.accommodation_label,
         )
-        values["frayer"] = int(
-            st.number_input(
-                "Frayer cards (hardest terms)", min_value=0, max_value=MAX_FRAYER, value=0
-            )
+    else:
+        values["students"], values["group"] = forms.student_picker(PAGE, roster)
+        st.caption(
+            "Each student gets a guide at their reading level with the accommodations "
+            "on their profile."
         )
-        values["glossary"] = st.text_area(
-            "Glossary (optional): one 'term: definition' per line",
-            height=100,
-            help="Without a model, cards use these definitions; other cards leave a labelled "
-            "blank for the student to write the meaning.",
+    values["terms"] = int(
+        forms.number_input(
+            PAGE, "terms", "Vocabulary cards", 6, min_value=MIN_TERMS, max_value=MAX_TERMS
         )
-        if not st.form_submit_button("Generate", type="primary"):
-            return None
-    return values
+    )
+    values["frayer"] = int(
+        forms.number_input(
+            PAGE, "frayer", "Frayer cards (hardest terms)", 0, min_value=0, max_value=MAX_FRAYER
+        )
+    )
+    values["glossary"] = forms.text_area(
+        PAGE,
+        "glossary",
+        "Glossary (optional): one 'term: definition' per line",
+        height=100,
+        placeholder="e.g. polyp: a tiny animal with a soft body",
+        help="Without a model, cards use these definitions; other cards leave a labelled "
+        "blank for the student to write the meaning.",
+    )
+    return values  # fmt: skip
 
 
 def submit(values: dict, audience: str, roster) -> None:
-    topic = redact(values["topic"], [saved.student for saved in roster])
+    topic = redact_for_model(values["topic"], [saved.student for saved in roster])
     warnings = ["A student's name in the topic was replaced by their code."] * (
         topic != values["topic"]
     )
     source_text, source_name = common.read_source(values["upload"], values["pasted"])
+    sizes.check_passage(source_text)
     glossary = values["glossary"].strip() or None
     if audience == FOR_LEVEL:
         request = study_guide.make_request(
@@ -78,7 +92,10 @@ def submit(values: dict, audience: str, roster) -> None:
             glossary_text=glossary,
             accommodations=values["accommodations"],
         )
-        material.start(PAGE, request, label="Making the study guide...", warnings=warnings)
+        material.start(
+            PAGE, request, label="Making the study guide...", warnings=warnings,
+            what="the study guide",
+        )  # fmt: skip
         return
     chosen = common.chosen_students(roster, values["students"], values["group"])
     if not chosen:
@@ -102,14 +119,23 @@ def main() -> None:
     st.caption(KIND.description)
     common.engine_banner()
     roster = common.caseload()
+    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
     left, right = material.columns()
     with left:
-        audience = st.radio("Make it for", [FOR_LEVEL, FOR_STUDENTS], horizontal=True)
+        audience = forms.radio(
+            PAGE, "audience", "Make it for", [FOR_LEVEL, FOR_STUDENTS], horizontal=True
+        )
         if audience == FOR_STUDENTS and not roster:
             common.empty_caseload_note()
         values = form(audience, roster)
+        model = common.model_or_none()
+        if model is not None and model.info.is_ai:
+            copies = 1 if audience == FOR_LEVEL else max(len(values["students"]), 1)
+            words = sizes.words(values["pasted"])
+            st.caption(sizes.per_copy_estimate(copies, "1 or 2 model calls", words))
+        clicked = st.button("Generate", type="primary", key=f"{PAGE}:generate")
     with right:
-        if values is not None:
+        if clicked:
             material.submit(PAGE, lambda: submit(values, audience, roster))
         material.show_outcome(PAGE)
 

@@ -7,72 +7,105 @@ import streamlit as st
 from generators import group_packet, registry, worksheet
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import MAX_GRADE, MIN_GRADE, grade_name
-from generators.domain.students import redact
+from generators.domain.students import redact_for_model  # the topic is sent to a model
 from generators.domain.worksheet import MAX_QUESTIONS, MIN_QUESTIONS
 from generators.errors import InputError
-from ui import common, material
+from ui import common, forms, jobs, material, sizes
 
 PAGE = "worksheet"
 KIND = registry.get(PAGE)
 LEVELS = list(range(MIN_GRADE, MAX_GRADE + 1))
 FOR_LEVELS = "Reading levels I choose"
 FOR_STUDENTS = "Students on my caseload"
+SAMPLE_GO = "worksheet:sample-go"  # set by the start page's sample button: generate on arrival
 
 
-def form(audience: str, roster) -> dict | None:
-    with st.form("worksheet"):
-        topic = st.text_input(
-            "Topic",
-            placeholder="The water cycle",
-            help="Needed when you give no source text: a model then writes an original passage.",
+def form(audience: str, roster) -> dict:
+    """The worksheet's fields, each keeping its value across pages and reloads."""
+    values: dict = {}
+    values["topic"] = forms.text_input(
+        PAGE,
+        "topic",
+        "Topic",
+        placeholder="e.g. The water cycle",
+        help="Needed when you give no source text: a model then writes an original passage.",
+    )
+    values["upload"] = st.file_uploader(
+        "Source passage: a file", type=common.SOURCE_TYPES, key=f"{PAGE}:upload"
+    )
+    values["pasted"] = forms.text_area(
+        PAGE,
+        "pasted",
+        "...or paste the passage here",
+        height=180,
+        placeholder=f"e.g. a passage of 100 to {sizes.MAX_PASSAGE_WORDS:,} words",
+    )
+    if audience == FOR_LEVELS:
+        values["levels"] = forms.multiselect(
+            PAGE,
+            "levels",
+            "Reading levels (grades): one student copy per level",
+            LEVELS,
+            default=[3, 5],
+            format_func=grade_name,
         )
-        upload = st.file_uploader("Source passage: a file", type=common.SOURCE_TYPES)
-        pasted = st.text_area(
-            "...or paste the passage here", height=180, placeholder="Paste a passage of 100+ words"
+        values["accommodations"] = forms.multiselect(
+            PAGE,
+            "accommodations",
+            "Accommodations (for every copy)",
+            catalogue.ids(),
+            format_func=common.accommodation_label,
         )
-        values: dict = {"topic": topic, "upload": upload, "pasted": pasted}
-        if audience == FOR_LEVELS:
-            values["levels"] = st.multiselect(
-                "Reading levels (grades): one student copy per level",
-                LEVELS,
-                default=[3, 5],
-                format_func=grade_name,
-            )
-            values["accommodations"] = st.multiselect(
-                "Accommodations (for every copy)",
-                catalogue.ids(),
-                format_func=common.accommodation_label,
-            )
-            values["class_grade"] = st.selectbox(
-                "Class grade (optional)",
-                [None, *LEVELS],
-                format_func=common.grade_option,
-                help="Versions written below the class grade are recorded as a modification.",
-            )
-        else:
-            values["students"], values["group"] = common.student_picker(roster, PAGE)
-            st.caption(
-                "Each student gets a copy at their reading level with the accommodations on "
-                "their profile; students with the same needs share documents."
-            )
-        values["questions"] = int(
-            st.number_input("Questions", min_value=MIN_QUESTIONS, max_value=MAX_QUESTIONS, value=6)
+        values["class_grade"] = forms.selectbox(
+            PAGE,
+            "class_grade",
+            "Class grade (optional)",
+            [None, *LEVELS],
+            format_func=common.grade_option,
+            help="Versions written below the class grade are recorded as a modification.",
         )
-        values["language"] = st.text_input(
-            "Glossary language (only for the bilingual glossary)", placeholder="Spanish"
+    else:
+        values["students"], values["group"] = forms.student_picker(PAGE, roster)
+        st.caption(
+            "Each student gets a copy at their reading level with the accommodations on "
+            "their profile; students with the same needs share documents."
         )
-        if not st.form_submit_button("Generate", type="primary"):
-            return None
+    values["questions"] = int(
+        forms.number_input(
+            PAGE,
+            "questions",
+            "Questions",
+            6,
+            min_value=MIN_QUESTIONS,
+            max_value=MAX_QUESTIONS,
+        )
+    )
+    values["language"] = forms.text_input(
+        PAGE,
+        "language",
+        "Glossary language (only for the bilingual glossary)",
+        placeholder="e.g. Spanish",
+    )
     return values
+
+
+def estimate(values: dict, audience: str) -> None:
+    """With a model, say roughly what Generate will spend before it is pressed."""
+    model = common.model_or_none()
+    if model is None or not model.info.is_ai:
+        return
+    levels = len(values.get("levels") or []) if audience == FOR_LEVELS else 2
+    st.caption(sizes.worksheet_estimate(sizes.words(values["pasted"]), levels, values["questions"]))
 
 
 def submit(values: dict, audience: str, roster) -> None:
     students = [saved.student for saved in roster]
-    topic = redact(values["topic"], students)
+    topic = redact_for_model(values["topic"], students)
     warnings = ["A student's name in the topic was replaced by their code."] * (
         topic != values["topic"]
     )
     source_text, source_name = common.read_source(values["upload"], values["pasted"])
+    sizes.check_passage(source_text)
     if audience == FOR_LEVELS:
         request = worksheet.make_request(
             topic=topic,
@@ -84,7 +117,9 @@ def submit(values: dict, audience: str, roster) -> None:
             class_grade=values["class_grade"],
             glossary_language=values["language"],
         )
-        material.start(PAGE, request, label="Making the worksheet...", warnings=warnings)
+        material.start(
+            PAGE, request, label="Making the worksheet...", warnings=warnings, what="the worksheet"
+        )
         return
     chosen = common.chosen_students(roster, values["students"], values["group"])
     if not chosen:
@@ -97,21 +132,60 @@ def submit(values: dict, audience: str, roster) -> None:
                                 label="Making the worksheets...", warnings=warnings)  # fmt: skip
 
 
+SHORT_WORDS = 100  # below this the offline engine has little to build activities from
+
+
+def short_text_note() -> None:
+    """Why a short passage made fewer activities (the offline engine builds from the text)."""
+    result = st.session_state.get(jobs.result_key(PAGE))
+    made = getattr(result, "material", None)
+    if made is None or getattr(made, "kind", "") != "worksheet" or made.engine.is_ai:
+        return
+    count = sizes.words(made.request.source_text)
+    if not count or count >= SHORT_WORDS:
+        return
+    asked, got = made.request.questions, len(made.questions)
+    questions = f"{got} of the {asked} questions asked" if got < asked else f"{got} questions"
+    made_list = ", ".join(
+        [questions]
+        + [
+            forms.plural(n, one)
+            for n, one in (
+                (len(made.cloze), "fill-in-the-blank sentence"),
+                (len(made.vocabulary), "vocabulary word"),
+            )
+        ]
+    )
+    st.info(
+        f"This passage is short ({forms.plural(count, 'word')}), so the worksheet has fewer "
+        f"activities: {made_list}. The offline engine builds every activity from the passage "
+        f"itself and asks nothing the passage does not answer. A passage of {SHORT_WORDS} words "
+        "or more, or a model connected in Settings, gives the full set."
+    )
+
+
 def main() -> None:
     st.title(KIND.title)
     st.caption(KIND.description)
     common.engine_banner()
     roster = common.caseload()
+    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
     left, right = material.columns()
     with left:
-        audience = st.radio("Make it for", [FOR_LEVELS, FOR_STUDENTS], horizontal=True)
+        audience = forms.radio(
+            PAGE, "audience", "Make it for", [FOR_LEVELS, FOR_STUDENTS], horizontal=True
+        )
         if audience == FOR_STUDENTS and not roster:
             common.empty_caseload_note()
         values = form(audience, roster)
+        estimate(values, audience)
+        clicked = st.button("Generate", type="primary", key=f"{PAGE}:generate")
+        clicked = st.session_state.pop(SAMPLE_GO, False) or clicked
     with right:
-        if values is not None:
+        if clicked:
             material.submit(PAGE, lambda: submit(values, audience, roster))
         material.show_outcome(PAGE)
+        short_text_note()
 
 
 main()

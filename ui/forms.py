@@ -1,0 +1,145 @@
+"""Form fields that keep what was typed: across page changes (session) and reloads (database).
+
+Streamlit forgets a widget's value as soon as its page is not shown, and a reload starts a new
+session. So every field of a material page is bound to a draft: `page -> {field: value}` in the
+session, written to the library database (generators.drafts) whenever a field changes, and read
+back when a new session starts. Before a widget is drawn its key gets the kept value (or the
+default), and the widget is created without a default of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+from generators import drafts as store
+from generators.errors import ParaPrepError
+from ui import common
+from ui.wording import plural
+
+DRAFTS = "forms:drafts"
+
+
+def drafts() -> dict[str, dict[str, Any]]:
+    """Every page's draft for this session, read from the database the first time."""
+    if DRAFTS not in st.session_state:
+        try:
+            st.session_state[DRAFTS] = store.load_all(common.library())
+        except ParaPrepError:
+            st.session_state[DRAFTS] = {}  # no database: the session still keeps the forms
+    return st.session_state[DRAFTS]
+
+
+def key(page: str, field: str) -> str:
+    return f"{page}:{field}"
+
+
+def draft(page: str) -> dict[str, Any]:
+    return drafts().setdefault(page, {})
+
+
+def remember(page: str, field: str) -> None:
+    """on_change: copy the widget's value into the draft and keep the draft for reloads."""
+    draft(page)[field] = st.session_state.get(key(page, field))
+    keep(page)
+
+
+def keep(page: str) -> None:
+    with contextlib.suppress(ParaPrepError):  # the session copy still holds it
+        store.save(common.library(), page, draft(page))
+
+
+def fill(page: str, values: dict[str, Any]) -> None:
+    """Put values into a page's form (the sample passage; a job's form after a reload)."""
+    draft(page).update(values)
+    for field in values:
+        st.session_state.pop(key(page, field), None)  # redrawn from the draft
+    keep(page)
+
+
+def snapshot(page: str) -> dict[str, Any]:
+    return dict(draft(page))
+
+
+def valid(value: Any, default: Any, options: Sequence | None, many: bool) -> Any:
+    """A kept value that no longer fits (a deleted student, a removed option) falls back."""
+    if options is None:
+        return value
+    if many:
+        return [v for v in value if v in options] if isinstance(value, list) else default
+    return value if value in options else default
+
+
+def bind(page: str, field: str, default: Any, options: Sequence | None = None, many=False):
+    """The key and callback for a widget, with its kept value (or default) already in place."""
+    name = key(page, field)
+    if name not in st.session_state:
+        kept = draft(page).get(field, default)
+        st.session_state[name] = valid(kept, default, options, many)
+    elif options is not None:
+        st.session_state[name] = valid(st.session_state[name], default, options, many)
+    return {"key": name, "on_change": remember, "args": (page, field)}
+
+
+def text_input(page, field, label, default="", where=st, **kwargs) -> str:
+    return where.text_input(label, **bind(page, field, default), **kwargs)
+
+
+def text_area(page, field, label, default="", where=st, **kwargs) -> str:
+    return where.text_area(label, **bind(page, field, default), **kwargs)
+
+
+def number_input(page, field, label, default, where=st, **kwargs):
+    return where.number_input(label, **bind(page, field, default), **kwargs)
+
+
+def checkbox(page, field, label, default=False, where=st, **kwargs) -> bool:
+    return where.checkbox(label, **bind(page, field, default), **kwargs)
+
+
+def multiselect(page, field, label, options, default=(), where=st, **kwargs) -> list:
+    options = list(options)
+    bound = bind(page, field, list(default), options, many=True)
+    return where.multiselect(label, options, **bound, **kwargs)
+
+
+def selectbox(page, field, label, options, default=None, where=st, **kwargs):
+    options = list(options)
+    default = default if default in options else (options[0] if options else None)
+    return where.selectbox(label, options, **bind(page, field, default, options), **kwargs)
+
+
+def radio(page, field, label, options, default=None, where=st, **kwargs):
+    options = list(options)
+    default = default if default in options else options[0]
+    return where.radio(label, options, **bind(page, field, default, options), **kwargs)
+
+
+def student_picker(page: str, roster) -> tuple[list[int], int | None]:
+    """Students one by one and/or a whole group, kept like every other field."""
+    by_id = {saved.id: saved for saved in roster}
+    picked = multiselect(
+        page,
+        "students",
+        "Students",
+        list(by_id),
+        format_func=lambda i: by_id[i].label,
+        placeholder="Choose students",
+    )
+    groups = common.library().groups()
+    names = {
+        group.id: f"{group.name} ({plural(len(group.student_ids), 'student')})" for group in groups
+    }
+    group = selectbox(
+        page,
+        "group",
+        "...and/or a group",
+        [None, *names],
+        format_func=lambda i: "no group" if i is None else names[i],
+        disabled=not groups,
+        help="Groups are made on the Students page.",
+    )
+    return picked, group
