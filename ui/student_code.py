@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from generators.library import SavedStudent
-from ui import common, material
+from ui import common, forms, material
 
 ONE = "One student"
 MANY = "Several students or a group"
@@ -28,11 +28,11 @@ def code_field(roster: list[SavedStudent], page: str):
     """Inside a form: the chosen SavedStudent, or the code typed when the caseload is empty."""
     if roster:
         by_id = {saved.id: saved for saved in roster}
-        chosen = st.selectbox("Student", list(by_id), format_func=lambda i: by_id[i].label,
-                              key=f"{page}:student")  # fmt: skip
+        chosen = forms.selectbox(page, "student", "Student", list(by_id),
+                                 format_func=lambda i: by_id[i].label)  # fmt: skip
         return by_id[chosen]
-    return st.text_input("Student code (never the name)", placeholder="Student A",
-                         key=f"{page}:code")  # fmt: skip
+    return forms.text_input(page, "code", "Student code (never the name)",
+                            placeholder="Student A")  # fmt: skip
 
 
 def who_fields(roster: list[SavedStudent], page: str, many: bool) -> dict:

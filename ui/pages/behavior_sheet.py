@@ -9,37 +9,45 @@ import streamlit as st
 
 from generators import behavior_sheet, registry
 from generators.domain.behavior import METHOD_TITLES, METHODS
-from ui import common, material, student_code
+from ui import common, forms, material, student_code
 
 PAGE = "behavior-sheet"
 KIND = registry.get(PAGE)
 
 
 def form(roster, many: bool) -> dict | None:
-    with st.form(f"{PAGE}:form"):
+    with st.container():  # no st.form: fields keep their drafts through callbacks
         who = student_code.who_fields(roster, PAGE, many)
         fields = {
-            "method": st.selectbox(
-                "Method",
-                list(METHODS),
-                key=f"{PAGE}:method",
-                format_func=lambda m: METHOD_TITLES[m],
+            "method": forms.selectbox(
+                PAGE, "method", "Method", list(METHODS), format_func=lambda m: METHOD_TITLES[m]
             ),
-            "behavior": st.text_input("Behaviour (short name)", key=f"{PAGE}:behavior"),
-            "definition": st.text_area(
-                "Operational definition (printed word for word)",
-                height=90,
-                key=f"{PAGE}:definition",
+            "behavior": forms.text_input(PAGE, "behavior", "Behaviour (short name)"),
+            "definition": forms.text_area(
+                PAGE, "definition", "Operational definition (printed word for word)", height=90
             ),
         }
         left, right = st.columns(2)
-        fields["start"] = left.text_input("Start (e.g. 09:00, optional)", key=f"{PAGE}:start")
-        fields["end"] = right.text_input("End (e.g. 09:30, optional)", key=f"{PAGE}:end")
-        seconds = int(left.number_input("Interval (seconds)", 0, 3600, 0, key=f"{PAGE}:seconds",
-                                        help="0: the method's default"))  # fmt: skip
-        fields["interval_type"] = right.selectbox("Interval type", ["partial", "whole"],
-                                                  key=f"{PAGE}:type")  # fmt: skip
-        if not st.form_submit_button("Generate", type="primary"):
+        fields["start"] = forms.text_input(
+            PAGE, "start", "Start (e.g. 09:00, optional)", where=left
+        )
+        fields["end"] = forms.text_input(PAGE, "end", "End (e.g. 09:30, optional)", where=right)
+        seconds = int(
+            forms.number_input(
+                PAGE,
+                "seconds",
+                "Interval (seconds)",
+                0,
+                where=left,
+                min_value=0,
+                max_value=3600,
+                help="0: the method's default",
+            )
+        )
+        fields["interval_type"] = forms.selectbox(
+            PAGE, "interval_type", "Interval type", ["partial", "whole"], where=right
+        )
+        if not st.button("Generate", type="primary", key=f"{PAGE}:generate"):
             return None
     fields["interval_seconds"] = seconds or None
     fields["start"], fields["end"] = fields["start"] or None, fields["end"] or None

@@ -11,7 +11,7 @@ import streamlit as st
 
 from generators import progress_graph, registry
 from generators.render.graph import png_name, render_png
-from ui import common, material
+from ui import common, forms, material
 from ui.student_code import code_field
 
 PAGE = "graph"
@@ -33,16 +33,16 @@ def to_csv(rows: list[dict]) -> str:
 
 
 def form(roster) -> dict | None:
-    with st.form(f"{PAGE}:form"):
+    with st.container():  # no st.form: fields keep their drafts through callbacks
         values = {"code": code_field(roster, PAGE)}
-        values["goal"] = st.text_area("Goal, as written in the IEP", height=80, key=f"{PAGE}:goal")
+        values["goal"] = forms.text_area(PAGE, "goal", "Goal, as written in the IEP", height=80)
         values["rows"] = st.data_editor(STARTER, num_rows="dynamic", key=f"{PAGE}:rows")
         left, right = st.columns(2)
         values["aim"] = left.number_input("Aim (optional)", value=None, key=f"{PAGE}:aim")
         values["mastery"] = right.text_input("Mastery criterion (optional)",
                                              placeholder="80% in 4 of 5 sessions",
                                              key=f"{PAGE}:mastery")  # fmt: skip
-        if not st.form_submit_button("Generate", type="primary"):
+        if not st.button("Generate", type="primary", key=f"{PAGE}:generate"):
             return None
     return values
 

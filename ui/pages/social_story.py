@@ -8,18 +8,19 @@ from functools import partial
 import streamlit as st
 
 from generators import registry, social_story
-from ui import common, material, student_code
+from ui import common, forms, material, student_code
 
 PAGE = "social-story"
 KIND = registry.get(PAGE)
 
 
 def form(roster, many: bool) -> dict | None:
-    with st.form(f"{PAGE}:form"):
+    with st.container():  # no st.form: fields keep their drafts through callbacks
         who = student_code.who_fields(roster, PAGE, many)
-        fields = {"topic": st.text_input("The situation", placeholder="a fire drill",
-                                         key=f"{PAGE}:topic")}  # fmt: skip
-        if not st.form_submit_button("Generate", type="primary"):
+        fields = {
+            "topic": forms.text_input(PAGE, "topic", "The situation", placeholder="a fire drill")
+        }
+        if not st.button("Generate", type="primary", key=f"{PAGE}:generate"):
             return None
     return {"who": who, "fields": fields}
 

@@ -9,29 +9,32 @@ import streamlit as st
 
 from generators import registry, visual
 from generators.domain.visual import TITLES, VISUAL_TYPES
-from ui import common, material, student_code
+from ui import common, forms, material, student_code
 
 PAGE = "visual"
 KIND = registry.get(PAGE)
 
 
 def form(roster, many: bool) -> dict | None:
-    with st.form(f"{PAGE}:form"):
+    with st.container():  # no st.form: fields keep their drafts through callbacks
         who = student_code.who_fields(roster, PAGE, many)
         fields = {
-            "type": st.selectbox(
-                "Support", list(VISUAL_TYPES), key=f"{PAGE}:type", format_func=lambda t: TITLES[t]
+            "type": forms.selectbox(
+                PAGE, "type", "Support", list(VISUAL_TYPES), format_func=lambda t: TITLES[t]
             ),
-            "items": st.text_input(
+            "items": forms.text_input(
+                PAGE,
+                "items",
                 "Items, in order (schedule: up to 6; first-then: 2)",
                 placeholder="Reading, Math, Lunch",
-                key=f"{PAGE}:items",
             ),
         }
         left, right = st.columns(2)
-        fields["tokens"] = int(left.number_input("Tokens", 1, 10, 5, key=f"{PAGE}:tokens"))
-        fields["reward"] = right.text_input("Reward (token board)", key=f"{PAGE}:reward")
-        if not st.form_submit_button("Generate", type="primary"):
+        fields["tokens"] = int(
+            forms.number_input(PAGE, "tokens", "Tokens", 5, where=left, min_value=1, max_value=10)
+        )
+        fields["reward"] = forms.text_input(PAGE, "reward", "Reward (token board)", where=right)
+        if not st.button("Generate", type="primary", key=f"{PAGE}:generate"):
             return None
     fields["reward"] = fields["reward"] or None
     return {"who": who, "fields": fields}
