@@ -46,7 +46,7 @@ def main() -> None:
             st.Page("ui/pages/settings.py", title="Settings", icon=":material/settings:"),
         ],
     }
-    page = st.navigation(pages)
+    page = st.navigation(pages, expanded=True)  # every page listed, none under "View more"
     st.sidebar.caption("ParaPrep: printable materials at the right level, accommodations applied.")
     offer_ollama()
     with user_errors():  # e.g. a database that cannot be opened: one message, no traceback

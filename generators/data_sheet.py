@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pydantic import ValidationError
 
 from generators.domain.data_sheet import (
+    AUTO,
     DEFAULT_SESSIONS,
     DEFAULT_TRIALS,
     MAX_SESSIONS,
@@ -23,6 +24,8 @@ from generators.domain.data_sheet import (
     check_goal,
     check_measure,
     parse_mastery,
+    parse_steps,
+    route_measure,
 )
 from generators.domain.students import Student, check_roster, private_terms, redact
 from generators.errors import FIELD, InputError
@@ -41,21 +44,38 @@ def make_request(
     graph: bool = False,
     students: Iterable[Student] = (),
     goal_number: int | None = None,
+    steps: str | None = None,
 ) -> DataSheetRequest:
     """Validate a data sheet request. With a roster, names are refused as codes and any name
     left in the goal is replaced by the student's code, so no name reaches the page."""
     roster = list(students)
     check_roster(roster)
     code = check_code(student_code, roster)
+    text = redact(check_goal(goal), roster)
+    chosen, reason = check_measure(measure), None
+    task_steps = parse_steps(steps)
+    if chosen == AUTO and task_steps:
+        chosen, reason = "task-analysis", "its steps were given"
+    elif chosen == AUTO:
+        chosen, reason = route_measure(text)
+    if task_steps and chosen != "task-analysis":
+        raise InputError(
+            f"Steps are only for a task-analysis sheet, and the measure is {chosen}: choose "
+            "task-analysis (or auto), or leave the steps out."
+        )
+    if chosen == "task-analysis" and task_steps:
+        trials = len(task_steps)
     return DataSheetRequest(
-        goal=redact(check_goal(goal), roster),
+        goal=text,
         student_code=code,
         trials=check_count(trials, MIN_TRIALS, MAX_TRIALS, "trials per session"),
         sessions=check_count(sessions, MIN_SESSIONS, MAX_SESSIONS, "sessions"),
-        measure=check_measure(measure),
+        measure=chosen,
         mastery=parse_mastery(mastery),
         graph=graph,
         goal_number=goal_number,
+        measure_reason=reason,
+        steps=task_steps,
     )
 
 
@@ -136,5 +156,7 @@ def material_for(request: DataSheetRequest) -> DataSheetMaterial:
         mastery=request.mastery,
         graph=request.graph,
         goal_number=request.goal_number,
+        measure_reason=request.measure_reason,
+        steps=request.steps,
         warnings=tuple(warnings),
     )

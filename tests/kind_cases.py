@@ -19,6 +19,7 @@ from generators.domain import accommodations as catalogue
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PASSAGE = FIXTURES / "water_cycle.txt"
 ASSIGNMENT = FIXTURES / "main_idea_assignment.txt"
+SESSIONS = FIXTURES / "sessions_caseload.csv"  # progress data with a student column
 PROFILES = ("standard", "large-print", "dyslexia-friendly")
 # Everything that changes layout but not the print profile (below-grade-text needs a model)
 LAYOUT = tuple(
@@ -133,7 +134,76 @@ def data_sheet_requests(model: bool) -> list[tuple[str, Any]]:
             ),
         )
         for measure in ("prompt-level", "accuracy")
+    ] + [
+        ("standard (fluency)", data_sheet.make_request(
+            goal="Given a grade 2 passage, Student A will read 60 words correct per minute.",
+            student_code="Student A", measure="auto", mastery="60 wcpm in 3 of 4 probes")),
+        ("standard (task analysis)", data_sheet.make_request(
+            goal="Student A will complete the hand-washing routine.", student_code="Student A",
+            measure="auto", steps="Turn on the water; Wet hands; Get soap; Scrub for 20 "
+            "seconds; Rinse; Turn off the water; Dry hands", mastery="80% in 4 of 5 sessions")),
     ]  # fmt: skip
+
+
+BEHAVIOR_DEFINITION = (
+    "Leaving the assigned seat or work area without permission: bottom off the chair for 3 "
+    "seconds or more, or both feet outside the carpet square during group. Not counted: getting "
+    "up when told to, or to use a break card."
+)
+BEHAVIOR_TIMING = {
+    "interval": {"start": "09:00", "end": "09:15", "interval_seconds": 10},
+    "time-sampling": {"start": "10:00", "end": "11:00", "interval_seconds": 60},
+    "scatterplot": {"start": "08:00", "end": "15:00", "interval_seconds": 1800},
+}
+
+
+def behavior_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators.behavior_sheet import make_request
+    from generators.domain.behavior import METHODS
+
+    return [
+        (f"standard ({method})", make_request(method=method, student_code="Student A",
+                                              behavior="Out of seat",
+                                              definition=BEHAVIOR_DEFINITION,
+                                              **BEHAVIOR_TIMING.get(method, {})))
+        for method in METHODS
+    ]  # fmt: skip
+
+
+def graph_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators.progress_graph import make_request
+
+    data = "date,percent,phase\n" + "".join(
+        f"2026-09-{day:02d},{value},{phase}\n"
+        for day, value, phase in [(8, 20, "Baseline"), (10, 30, "Baseline"), (12, 25, "Baseline"),
+                                  (15, 40, "Intervention"), (17, 55, "Intervention"),
+                                  (19, 70, "Intervention"), (22, 80, "Intervention"),
+                                  (24, 85, "Intervention"), (26, 90, "Intervention")]
+    )  # fmt: skip
+    goal = "Student A will read CVC words with 80% accuracy in 4 of 5 sessions."
+    request = make_request(data_text=data, student_code="Student A", aim=80, goal=goal,
+                           mastery="80% in 4 of 5 sessions")  # fmt: skip
+    return [("standard", request)]
+
+
+def visual_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators.visual import make_request
+
+    return [
+        ("standard (schedule)", make_request(type="schedule", student_code="Student A",
+                                             items="Morning meeting, Reading, Wash hands, "
+                                             "Lunch, Recess, Occupational therapy")),
+        ("standard (first-then)", make_request(type="first-then", student_code="Student A",
+                                               items="Math worksheet, iPad")),
+        ("standard (token board)", make_request(type="token-board", student_code="Student A",
+                                                tokens=5, reward="Legos")),
+    ]  # fmt: skip
+
+
+def social_story_requests(model: bool) -> list[tuple[str, Any]]:
+    from generators.social_story import make_request
+
+    return [("large print", make_request(topic="a fire drill", student_code="Student A"))]
 
 
 def quiz_requests(model: bool) -> list[tuple[str, Any]]:
@@ -193,6 +263,18 @@ CASES: dict[str, KindCase] = {
         ),
     ),
     "data-sheet": KindCase(data_sheet_requests, None, ("--graph",)),
+    "behavior-sheet": KindCase(
+        behavior_requests,
+        None,
+        ("--method", "abc", "--behavior", "Out of seat", "--definition", BEHAVIOR_DEFINITION),
+    ),
+    "graph": KindCase(
+        graph_requests,
+        None,
+        ("--data", str(SESSIONS), "--aim", "80", "--goal", "Reads CVC words with 80% accuracy."),
+    ),
+    "visual": KindCase(visual_requests, None, ("--type", "first-then", "--items", "Math, iPad")),
+    "social-story": KindCase(social_story_requests, None, ("--topic", "a fire drill")),
     "quiz": KindCase(quiz_requests, quiz_responder, ("--source", str(PASSAGE), "--items", "8")),
     "study-guide": KindCase(
         study_guide_requests, quiz_responder, ("--source", str(PASSAGE), "--frayer", "2")

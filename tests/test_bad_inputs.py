@@ -190,6 +190,16 @@ CASES = [
          "refused the API key", model=lambda body: Reply(status=401, content="bad key")),
 ]  # fmt: skip
 CASES += round_two(Case)
+CASES += [  # behaviour sheets, graphs, visual supports
+    Case("empty-definition", "Behaviour sheet with an empty operational definition",
+         lambda f: ["behavior-sheet", "--method", "abc", "--student", "Student A", "--behavior", "Out of seat", "--definition", " ", *out(f)], "The operational definition is empty"),
+    Case("zero-intervals", "Interval sheet whose span holds 0 intervals",
+         lambda f: ["behavior-sheet", "--method", "interval", "--student", "Student A", "--behavior", "Out of seat", "--definition", "Bottom off the chair for 3 seconds.", "--start", "09:00", "--end", "09:01", "--interval-seconds", "120", *out(f)], "0 intervals"),
+    Case("text-in-values", "Graph data file with text in the value column",
+         lambda f: ["graph", "--data", put(f, "sessions.csv", "date,value\n2026-09-08,70\n2026-09-10,seventy\n"), "--goal", "Reads CVC words with 80% accuracy.", "--student", "Student A", *out(f)], "Row 3 of the data file: 'seventy'"),
+    Case("one-item-first-then", "First-then board with one item",
+         lambda f: ["visual", "--type", "first-then", "--student", "Student A", "--items", "Math", *out(f)], "exactly 2 items"),
+]  # fmt: skip
 
 
 def run_case(case: Case, folder: Path) -> tuple[int, str]:

@@ -331,6 +331,87 @@ def test_cli_goal_index_without_a_students_file(tmp_path, capsys):
     assert "--goal-index needs --students" in capsys.readouterr().err
 
 
+ROUTED = [
+    ("Given a grade 2 passage, Student A will read 60 words correct per minute.", "fluency"),
+    ("Student A will independently complete the 8-step hand-washing routine.", "task-analysis"),
+    ("With no more than one verbal prompt, Student A will write his name.", "prompt-level"),
+    ("Student A will add two-digit numbers with 80% accuracy.", "accuracy"),
+    ("Student A will use a coping strategy when frustrated.", "prompt-level"),
+]
+
+
+@pytest.mark.parametrize(("goal", "measure"), ROUTED)
+def test_auto_routes_each_goal_to_the_sheet_it_needs(goal, measure):
+    material, _ = sheet(goal=goal, measure="auto")
+    assert material.measure == measure and material.measure_reason
+
+
+def test_measure_overrides_the_routing():
+    material, _ = sheet(goal=ROUTED[0][0], measure="accuracy")
+    assert material.measure == "accuracy" and material.measure_reason is None
+
+
+def test_a_fluency_goal_gets_a_fluency_sheet_with_a_passage_page():
+    _material, document = sheet(goal=ROUTED[0][0], measure="auto", mastery="60 wcpm by May")
+    header = [cell.text for cell in document.tables[0].rows[0].cells]
+    for column in ("Words read", "Errors", "Self-corrections", "Words correct per minute",
+                   "Accuracy %"):  # fmt: skip
+        assert column in header
+    assert "Running word count" in [c.text for c in document.tables[1].rows[0].cells]
+    assert "Mastery criterion: 60 wcpm by May" in all_text(document)
+
+
+def test_task_analysis_has_a_row_per_step_and_an_error_code():
+    steps = "Turn on the water; Wet hands; Get one pump of soap; Rinse; Dry hands"
+    _material, document = sheet(goal=ROUTED[1][0], measure="auto", steps=steps)
+    labels = [row.cells[0].text for row in document.tables[0].rows]
+    assert labels[2:7] == ["1. Turn on the water", "2. Wet hands", "3. Get one pump of soap",
+                           "4. Rinse", "5. Dry hands"]  # fmt: skip
+    assert "E = error" in all_text(document)
+
+
+def test_steps_without_a_task_analysis_are_refused():
+    with pytest.raises(InputError, match="Steps are only for a task-analysis sheet"):
+        make_request(goal=GOAL, student_code="Student A", measure="accuracy", steps="a; b")
+
+
+def test_steps_given_with_auto_make_a_task_analysis():
+    material, _ = sheet(goal=GOAL, measure="auto", steps="Take out the folder\nOpen it")
+    assert material.measure == "task-analysis" and material.steps == ("Take out the folder",
+                                                                       "Open it")  # fmt: skip
+    assert material.trials == 2
+
+
+@needs_libreoffice
+def test_fluency_sheet_prints_the_sessions_then_the_passage_page():
+    request = make_request(goal=ROUTED[0][0], student_code="Student A", measure="auto")
+    [rendered] = api.render(api.generate("data-sheet", request))
+    pages = [" ".join(page.split()) for page in printed_pages(rendered)]
+    assert len(pages) == 2
+    assert "Words correct per minute" in pages[0] and "Running word count" in pages[1]
+
+
+ARRIVAL = ["Walk in and say hello", "Take off coat", "Hang coat on hook", "Open backpack",
+           "Take out folder", "Put folder in the bin", "Put lunch in the cubby", "Zip backpack",
+           "Hang up backpack", "Wash hands", "Dry hands with a towel", "Get name tag",
+           "Check the picture schedule", "Move name to 'here'", "Choose a lunch card",
+           "Sharpen two pencils", "Sit at the desk", "Start the morning page",
+           "Raise hand when done", "Read a book quietly"]  # fmt: skip
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(("count", "pages"), [(10, 1), (20, 2)])
+def test_task_analysis_prints_ten_steps_on_a_page_and_runs_on_with_its_header(count, pages):
+    request = make_request(goal=ROUTED[1][0], student_code="Student A", measure="task-analysis",
+                           steps="; ".join(ARRIVAL[:count]),
+                           mastery="80% in 4 of 5 sessions")  # fmt: skip
+    [rendered] = api.render(api.generate("data-sheet", request))
+    printed = [" ".join(page.split()) for page in printed_pages(rendered)]
+    assert len(printed) == pages
+    assert all(page.count("Session 1 2 3") == 1 for page in printed)  # the header on each page
+    assert f"{count}. {ARRIVAL[count - 1]}" in " ".join(printed)
+
+
 def test_the_mastery_criterion_prints_as_typed():
     """A data sheet says "4 of 5 sessions" when that is the rule: never "consecutive"."""
     request = make_request(

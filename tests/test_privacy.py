@@ -81,6 +81,64 @@ def test_data_sheet_never_calls_a_model_and_prints_codes(stub_env, caseload, tmp
     assert "06/01/2027" in text  # a goal's own date is printed as written: it never left here
 
 
+def words_in_docx(path) -> str:
+    """Every XML part of a saved DOCX (body, headers, footers), as text to search."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return " ".join(
+            archive.read(name).decode("utf-8", "replace")
+            for name in archive.namelist()
+            if name.endswith(".xml")
+        )
+
+
+OFFLINE_KINDS = {
+    "behavior-sheet": ["--method", "abc", "--behavior", "Maria hits", "--definition",
+                       "Maria Lopez (born 2016-04-02) strikes a peer with an open hand."],
+    "visual": ["--type", "schedule", "--items", "Reading with Maria, Jamal's lunch"],
+    "social-story": ["--topic", "Maria Lopez at a fire drill"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", OFFLINE_KINDS)
+def test_offline_kinds_never_call_a_model_and_print_codes(stub_env, caseload, tmp_path, capsys,
+                                                          kind):  # fmt: skip
+    code = main([kind, "--student", "Student A", "--students", caseload,
+                 *OFFLINE_KINDS[kind], "--out", str(tmp_path / "out"), "--json"])  # fmt: skip
+    assert code == 0
+    assert stub_env.requests == []
+    report = json.loads(capsys.readouterr().out)
+    for entry in report["files"]:
+        text = words_in_docx(entry["path"])
+        assert "Student A" in text
+        for secret in PRIVATE:
+            assert secret not in text, f"{secret!r} printed on {entry['path']}"
+
+
+def test_graph_prints_codes_even_when_the_data_file_has_names(stub_env, caseload, tmp_path,
+                                                              capsys):  # fmt: skip
+    data = tmp_path / "sessions.csv"
+    data.write_text("session,value,phase\nMaria 1,40,Baseline\n2,45,Baseline\n3,60,Maria's plan\n"
+                    "4,70,Maria's plan\n5,75,Maria's plan\n")  # fmt: skip
+    code = main(["graph", "--data", str(data), "--goal", GOAL, "--student", "Student A",
+                 "--students", caseload, "--aim", "80", "--out", str(tmp_path / "out"),
+                 "--json"])  # fmt: skip
+    assert code == 0 and stub_env.requests == []
+    report = json.loads(capsys.readouterr().out)
+    docx = next(e["path"] for e in report["files"] if e["path"].endswith(".docx"))
+    text = words_in_docx(docx)
+    assert "Maria" not in text and "Lopez" not in text
+    from generators import progress_graph
+    from generators.students import load_students
+
+    request = progress_graph.make_request(data_text=data.read_text(), goal=GOAL,
+                                          student_code="Student A",
+                                          students=load_students(caseload))  # fmt: skip
+    assert request.sessions[0].label == "Student A 1"
+    assert request.sessions[-1].phase == "Student A's plan"  # the PNG's labels come from these
+
+
 # --- The variant corpus: names, dates and IDs as people actually type them ---
 #
 # Every spelling below goes through every registered kind's model path (the loopback stub) and
@@ -253,6 +311,81 @@ def copies_path(kind: str, **fields):
     return path
 
 
+def typed_variants(text: str) -> list[str]:
+    """The variants back out of their sentences, for fields that hold a few words each."""
+    import re
+
+    return re.findall(r"Please seat (.+?) near the door\.", text)
+
+
+def sentence_batches(text: str, limit: int = 450) -> list[str]:
+    """The sentences in batches under a field's length limit, never cut inside a variant."""
+    batches, current = [], ""
+    for variant in typed_variants(text):
+        sentence = f"Please seat {variant} near the door."
+        if current and len(current) + len(sentence) + 1 > limit:
+            batches.append(current)
+            current = ""
+        current = f"{current} {sentence}".strip()
+    return [*batches, current] if current else batches
+
+
+def behavior_sheet_path(text: str, students, model) -> list:
+    from generators import behavior_sheet
+
+    documents = []
+    for batch in sentence_batches(text):
+        request = behavior_sheet.make_request(method="frequency", student_code="Student A",
+                                              behavior="Calling out", definition=batch,
+                                              students=students)  # fmt: skip
+        documents += api.render(api.generate("behavior-sheet", request, model))
+    return documents
+
+
+def graph_path(text: str, students, model) -> list:
+    import csv
+    import io
+
+    from generators import progress_graph
+
+    rows = io.StringIO()
+    writer = csv.writer(rows)
+    writer.writerow(["date", "value"])
+    writer.writerows([variant, 50 + n] for n, variant in enumerate(typed_variants(text)))
+    request = progress_graph.make_request(data_text=rows.getvalue(), goal=text[:600],
+                                          student_code="Student A", aim=80,
+                                          students=students)  # fmt: skip
+    material = api.generate("graph", request, model)
+    return api.render(material)
+
+
+def visual_path(text: str, students, model) -> list:
+    from generators import visual
+
+    variants = typed_variants(text)
+    documents = []
+    for start in range(0, len(variants), 6):
+        items = "; ".join(
+            v.replace(",", " ").replace(";", " ") for v in variants[start : start + 6]
+        )
+        request = visual.make_request(type="schedule", student_code="Student A", items=items,
+                                      students=students)  # fmt: skip
+        documents += api.render(api.generate("visual", request, model))
+    return documents
+
+
+def social_story_path(text: str, students, model) -> list:
+    from generators import social_story
+
+    documents = []
+    for variant in typed_variants(text):
+        topic = f"lunch with {variant}"[:60]
+        request = social_story.make_request(topic=topic, student_code="Student A",
+                                            students=students)  # fmt: skip
+        documents += api.render(api.generate("social-story", request, model))
+    return documents
+
+
 WATER_CYCLE = Path(__file__).parent / "fixtures" / "water_cycle.txt"
 CORPUS_PATHS = {
     "worksheet": worksheet_path,
@@ -261,6 +394,10 @@ CORPUS_PATHS = {
     "data-sheet": data_sheet_path,
     "quiz": copies_path("quiz", items=8, max_revisions=0, check_answers=False),
     "study-guide": copies_path("study-guide", source_text=WATER_CYCLE.read_text()),
+    "behavior-sheet": behavior_sheet_path,
+    "graph": graph_path,
+    "visual": visual_path,
+    "social-story": social_story_path,
 }
 
 
@@ -305,12 +442,17 @@ def test_no_variant_reaches_the_model_or_a_document(kind, stub_env):
             printed.append(text)
             shown = [v for v in group if kind != "modify" or v not in CONTENT_NUMBERS]
             assert not leaks(text, shown), f"{kind}: printed {leaks(text, shown)}"
-    if kind != "data-sheet":  # data sheets never call a model
+    from generators import registry
+
+    if registry.get(kind).uses_model:  # offline kinds (data sheets...) never call a model
         assert stub_env.requests, "the model was never called: nothing was checked"
+    else:
+        assert not stub_env.requests, f"{kind} is offline but called the model"
     for body in stub_env.requests:
         sent = json.dumps(body, ensure_ascii=False)
         assert not leaks(sent, corpus()), f"{kind}: sent {leaks(sent, corpus())}"
-    if kind in ("group-plan", "modify", "data-sheet"):  # they print the typed text itself
+    if kind in ("group-plan", "modify", "data-sheet", "behavior-sheet", "graph", "visual",
+                "social-story"):  # they print the typed text itself  # fmt: skip
         assert any("Student A" in text for text in printed), "the names were not replaced"
 
 

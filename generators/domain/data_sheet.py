@@ -18,8 +18,11 @@ MIN_SESSIONS, MAX_SESSIONS, DEFAULT_SESSIONS = 1, 30, 10
 MAX_GOAL_CHARS = 600
 MAX_MASTERY_CHARS = 200
 
-Measure = Literal["accuracy", "prompt-level"]
-MEASURES: tuple[Measure, ...] = ("accuracy", "prompt-level")
+Measure = Literal["accuracy", "prompt-level", "fluency", "task-analysis"]
+MEASURES: tuple[Measure, ...] = ("accuracy", "prompt-level", "fluency", "task-analysis")
+AUTO = "auto"  # route the goal by the rules in `route_measure`
+MAX_STEPS = 20
+MAX_STEP_CHARS = 80
 
 # Least to most help, as paras record it: the code goes in the trial box.
 PROMPT_CODES: tuple[tuple[str, str], ...] = (
@@ -31,6 +34,9 @@ PROMPT_CODES: tuple[tuple[str, str], ...] = (
     ("FP", "Full physical: hand over hand"),
     ("NR", "No response"),
 )
+# An incorrect response is not a prompt level: it gets its own code, so a wrong answer can be
+# told from no answer (NR) and from a correct one at some prompt level.
+ERROR_CODE = ("E", "Error: an incorrect response")
 
 
 class Mastery(Frozen):
@@ -95,16 +101,94 @@ def check_count(value: int, low: int, high: int, what: str) -> int:
     return value
 
 
-def check_measure(measure: str) -> Measure:
+def check_measure(measure: str) -> Measure | str:
+    """A measure by name, or "auto" (the goal's wording chooses: see `route_measure`)."""
     key = measure.strip().lower().replace("_", "-").replace(" ", "-")
-    aliases = {"prompt": "prompt-level", "prompts": "prompt-level", "+/-": "accuracy"}
+    aliases = {"prompt": "prompt-level", "prompts": "prompt-level", "+/-": "accuracy",
+               "wcpm": "fluency", "task": "task-analysis", "steps": "task-analysis",
+               "": AUTO}  # fmt: skip
     key = aliases.get(key, key)
-    if key not in MEASURES:
+    if key != AUTO and key not in MEASURES:
         raise InputError(
-            f"Unknown measure '{measure.strip()}': use accuracy (+/-) or prompt-level "
-            "(I, G, V, M, PP, FP, NR)."
+            f"Unknown measure '{measure.strip()}': use accuracy (+/-), prompt-level "
+            "(I, G, V, M, PP, FP, E, NR), fluency (words correct per minute), task-analysis "
+            "(one row per step), or auto (chosen from the goal's wording)."
         )
-    return key  # type: ignore[return-value]
+    return key
+
+
+# Routing rules, first match wins. Each is (measure, pattern, why); the why is printed.
+_ROUTES: tuple[tuple[Measure, re.Pattern[str], str], ...] = (
+    (
+        "fluency",
+        re.compile(
+            r"\b(per minute|wcpm|cwpm|wpm|words correct|correct words|"
+            r"fluen\w*|oral reading rate|digits correct)\b",
+            re.I,
+        ),
+        "the goal measures a rate (per minute) or fluency",
+    ),
+    (
+        "task-analysis",
+        re.compile(
+            r"\b(task analysis|steps? of|\d+\s*(?:/|of)\s*\d+\s+steps|"
+            r"all steps|each step|multi-?step routine|routine of|"
+            r"steps? (?:in|for) (?:a|the)|\d+-step)\b",
+            re.I,
+        ),
+        "the goal is a sequence of steps",
+    ),
+    (
+        "prompt-level",
+        re.compile(
+            r"\b(prompt\w*|independent\w*|cue[sd]?|cueing|gestur\w*|"
+            r"model(?:ing|ed)?|hand[- ]over[- ]hand|assistance|support)\b",
+            re.I,
+        ),
+        "the goal names a level of prompting or independence",
+    ),
+    (
+        "accuracy",
+        re.compile(
+            r"\b(accura\w*|correct\w*|\d+\s*%|percent|out of|\d+\s+of\s+"
+            r"\d+\s+(?:trials|opportunities|items|problems|questions))",
+            re.I,
+        ),
+        "the goal counts correct responses",
+    ),
+)
+
+
+def route_measure(goal: str) -> tuple[Measure, str]:
+    """Which sheet a goal needs, by clear rules (first match wins), and why.
+
+    Fluency before everything (a rate goal also says "correct"); task analysis before prompt
+    level (a routine goal often says "independently"); prompt level before accuracy. A goal
+    that names none of these gets the prompt-level sheet, which records both help and errors.
+    """
+    for measure, pattern, why in _ROUTES:
+        found = pattern.search(goal)
+        if found:
+            return measure, f"{why} ('{found.group(0)}')"
+    return "prompt-level", "no rule matched, so the sheet records prompt level and errors"
+
+
+def parse_steps(text: str | None) -> tuple[str, ...]:
+    """Task-analysis steps, one per line or separated by semicolons, in order."""
+    if not text or not text.strip():
+        return ()
+    parts = re.split(r"\s*(?:;|\n)\s*", text.strip())
+    steps = tuple(re.sub(r"^\d+[.)]\s*", "", " ".join(part.split())) for part in parts)
+    steps = tuple(step for step in steps if step)
+    if len(steps) > MAX_STEPS:
+        raise InputError(f"{len(steps)} steps given: a task analysis holds at most {MAX_STEPS}.")
+    for step in steps:
+        if len(step) > MAX_STEP_CHARS:
+            raise InputError(
+                f"Step '{step[:40]}...' is over {MAX_STEP_CHARS} characters: one short action "
+                "per step."
+            )
+    return steps
 
 
 def check_goal(goal: str) -> str:
@@ -128,6 +212,8 @@ class DataSheetRequest(Frozen):
     mastery: Mastery | None = None
     graph: bool = False
     goal_number: int | None = None  # which of the student's goals, when taken from a roster
+    measure_reason: str | None = None  # why the goal was routed to this measure ("auto")
+    steps: tuple[str, ...] = ()  # task analysis: the steps, in order
 
 
 class DataSheetMaterial(Frozen):
@@ -140,5 +226,7 @@ class DataSheetMaterial(Frozen):
     mastery: Mastery | None
     graph: bool
     goal_number: int | None = None
+    measure_reason: str | None = None
+    steps: tuple[str, ...] = ()
     engine: EngineInfo = OFFLINE_ENGINE
     warnings: tuple[str, ...] = ()

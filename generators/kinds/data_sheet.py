@@ -14,7 +14,7 @@ from generators.kinds._cli import files_summary, standard_report
 from generators.registry import CommandLine, Copy, Made, MaterialKind
 from generators.render import data_sheet as data_sheet_render
 
-SETTINGS = ("trials", "sessions", "measure", "mastery", "graph")
+SETTINGS = ("trials", "sessions", "measure", "mastery", "graph", "steps")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--goal-index", type=int, help="with --students: which goal (1, 2, ...)")
     parser.add_argument("--trials", type=int, default=10, help="trials per session (1-30)")
     parser.add_argument("--sessions", type=int, default=10, help="sessions on the sheet (1-30)")
-    parser.add_argument("--measure", default="prompt-level", help="prompt-level or accuracy")
+    parser.add_argument(
+        "--measure",
+        default="auto",
+        help="auto (chosen from the goal), accuracy, prompt-level, fluency or task-analysis",
+    )
+    parser.add_argument("--steps", help="task analysis: the steps, separated by ; (in order)")
     parser.add_argument("--mastery", help="e.g. '80%% in 4 of 5 sessions'")
     parser.add_argument("--graph", action="store_true", help="add a blank progress graph page")
 
@@ -58,13 +63,17 @@ def summarize(made: Made) -> dict:
         "trials": material.trials,
         "sessions": material.sessions,
         "measure": material.measure,
+        "measure_reason": material.measure_reason,
         "mastery": material.mastery.model_dump() if material.mastery else None,
         **files_summary(made, material.warnings),
     }
 
 
 def report(made: Made, summary: dict) -> list[str]:
-    return standard_report(f"IEP data sheet for {made.material.student_code}", summary)
+    material = made.material
+    why = f", because {material.measure_reason}" if material.measure_reason else ""
+    heading = f"IEP data sheet for {material.student_code}: {material.measure} sheet{why}"
+    return standard_report(heading, summary)
 
 
 def copies(

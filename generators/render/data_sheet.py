@@ -15,12 +15,14 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 
 from generators.domain.common import RenderedDocument
-from generators.domain.data_sheet import PROMPT_CODES, DataSheetMaterial
+from generators.domain.data_sheet import ERROR_CODE, PROMPT_CODES, DataSheetMaterial
 from generators.render import tables
 from generators.render.docx_base import Writer, slug
+from generators.render.forms import form_table
 from generators.textwork import clean
 
 LABEL_WIDTH = Inches(1.6)  # "% independent" and "80% or more? (Y/N)" each on one line
+STEP_LABEL_WIDTH = Inches(2.6)  # a task-analysis step ("7. Dry hands with a towel") on one line
 PAGE_MARGIN = Inches(0.5)
 GRAPH_STEPS = tuple(range(100, -1, -10))  # y axis, top to bottom
 ROW_LABELS_AFTER_TRIALS = ("% correct", "% independent")
@@ -34,7 +36,17 @@ DECISION = ("Mastery met:  Yes  /  Not yet", "Date:", "Checked by:")
 DECISION_TAB = Inches(6.9)
 
 # The row mastery is judged on: independence for prompt levels, accuracy for +/-.
-JUDGED_ROW = {"prompt-level": "% independent", "accuracy": "% correct"}
+JUDGED_ROW = {
+    "prompt-level": "% independent",
+    "accuracy": "% correct",
+    "task-analysis": "% steps independent",
+    "fluency": "words correct per minute",
+}
+FLUENCY_HEADER = ["Session", "Date", "Passage or probe", "Seconds read", "Words read",
+                  "Errors", "Self-corrections", "Words correct per minute", "Accuracy %",
+                  "Initials"]  # fmt: skip
+FLUENCY_WEIGHTS = [0.7, 0.9, 2.3, 0.8, 0.8, 0.8, 1.0, 1.1, 0.9, 0.7]
+PASSAGE_LINES = 16
 
 
 def render(material: DataSheetMaterial) -> list[RenderedDocument]:
@@ -52,8 +64,15 @@ def render_data_sheet(material: DataSheetMaterial) -> RenderedDocument:
     goal_label = f"Goal {material.goal_number}" if material.goal_number else "Goal"
     writer.paragraph(f"{goal_label}: {material.goal}", "Passage")
     write_legend(writer, material)
-    grid(writer, grid_header(material), grid_rows(material), min_height=TRIAL_HEIGHT)
+    if material.measure == "fluency":
+        write_fluency(writer, material)
+    else:
+        steps = material.measure == "task-analysis"
+        grid(writer, grid_header(material), grid_rows(material), min_height=TRIAL_HEIGHT,
+             label_width=STEP_LABEL_WIDTH if steps else LABEL_WIDTH)  # fmt: skip
     write_notes(writer)
+    if material.measure == "fluency":
+        write_passage_page(writer, material)
     if material.graph:
         write_graph(writer, material)
     goal_part = f"_goal-{material.goal_number}" if material.goal_number else ""
@@ -89,18 +108,25 @@ def write_identity(writer: Writer, material: DataSheetMaterial) -> None:
 def write_legend(writer: Writer, material: DataSheetMaterial) -> None:
     """The codes in a box, then how to score, how mastery is judged and who made the sheet in
     one small paragraph (three short ones would each start a line)."""
-    if material.measure == "prompt-level":
+    if material.measure in ("prompt-level", "task-analysis"):
+        writer.paragraph(prompt_legend(), "Word Bank")
+        unit = "step" if material.measure == "task-analysis" else "trial"
+        how = (
+            f"In each {unit} box write the code for the least help needed, or E for an incorrect "
+            f"response. % independent = {unit}s marked I ÷ {unit}s run × 100; "
+            f"% correct = {unit}s marked I, G, V, M, PP or FP ÷ {unit}s run × 100 "
+            "(E and NR are not correct)."
+        )
+    elif material.measure == "fluency":
         writer.paragraph(
-            "Prompt codes (least to most help): "
-            + "   ".join(
-                f"{code} = {meaning.split(':')[0].lower()}" for code, meaning in PROMPT_CODES
-            ),
+            "Record for each timed reading: words read, errors (omissions, substitutions, "
+            "words supplied after 3 seconds) and self-corrections (not errors).",
             "Word Bank",
         )
         how = (
-            "In each trial box write the code for the least help needed. "
-            "% independent = trials marked I ÷ trials run × 100; "
-            "% correct = trials not marked NR ÷ trials run × 100 (correct at any prompt level)."
+            "Words correct per minute = (words read − errors) × 60 ÷ seconds read. "
+            "Accuracy % = (words read − errors) ÷ words read × 100. "
+            "Mark the running word count at the end of each line of the passage (page 2)."
         )
     else:
         writer.paragraph("Marks:   + = correct   − = incorrect or no response   "
@@ -111,12 +137,27 @@ def write_legend(writer: Writer, material: DataSheetMaterial) -> None:
             "% independent = uncircled + ÷ trials run × 100."
         )
     made_by = f"Made by {material.engine.label}, from the inputs only."
-    writer.paragraph(" ".join([how, *mastery_rule(material), made_by]), "Small")
+    writer.paragraph(" ".join([how, *mastery_rule(material), *routing(material), made_by]),
+                     "Small")  # fmt: skip
+
+
+def prompt_legend() -> str:
+    codes = [*PROMPT_CODES[:-1], ERROR_CODE, PROMPT_CODES[-1]]
+    return "Prompt codes (least to most help), then errors: " + "   ".join(
+        f"{code} = {meaning.split(':')[0].lower()}" for code, meaning in codes
+    )
+
+
+def routing(material: DataSheetMaterial) -> list[str]:
+    """Say why this sheet was chosen, so a wrong choice is easy to spot and override."""
+    if not material.measure_reason:
+        return []
+    return [f"A {material.measure} sheet because {material.measure_reason}."]
 
 
 def mastery_rule(material: DataSheetMaterial) -> list[str]:
     mastery = material.mastery
-    if mastery is None or not mastery.parsed:
+    if mastery is None or not mastery.parsed or material.measure == "fluency":
         return []
     # The criterion is printed as the teacher typed it: "4 of 5 sessions" and "4 consecutive
     # sessions" are different rules, and a data sheet must not turn one into the other.
@@ -141,7 +182,7 @@ def write_notes(writer: Writer) -> None:
 
 def tally_label(material: DataSheetMaterial) -> str | None:
     mastery = material.mastery
-    if mastery is None or not mastery.parsed:
+    if mastery is None or not mastery.parsed or material.measure == "fluency":
         return None
     return f"{mastery.percent}% or more? (Y/N)"
 
@@ -153,8 +194,11 @@ def grid_header(material: DataSheetMaterial) -> list[str]:
 def grid_rows(material: DataSheetMaterial) -> list[list[str]]:
     """Date, one row per trial, then the per-session boxes. Rows follow the header's columns."""
     empty = [""] * material.sessions
-    labels = ["Date", *(f"Trial {n}" for n in range(1, material.trials + 1))]
-    labels += list(ROW_LABELS_AFTER_TRIALS)
+    labels = ["Date", *trial_labels(material)]
+    if material.measure == "task-analysis":
+        labels += ["% steps independent", "% steps correct"]
+    else:
+        labels += list(ROW_LABELS_AFTER_TRIALS)
     tally = tally_label(material)
     if tally:
         labels.append(tally)
@@ -162,7 +206,44 @@ def grid_rows(material: DataSheetMaterial) -> list[list[str]]:
     return [[label, *empty] for label in labels]
 
 
-def grid(writer: Writer, header: list[str], rows: list[list[str]], *, min_height: float) -> None:
+def trial_labels(material: DataSheetMaterial) -> list[str]:
+    """Trials by number; a task analysis's steps by name (or numbered blanks to write in)."""
+    if material.measure != "task-analysis":
+        return [f"Trial {n}" for n in range(1, material.trials + 1)]
+    if material.steps:
+        return [f"{n}. {step}" for n, step in enumerate(material.steps, 1)]
+    return [f"Step {n}: ________" for n in range(1, material.trials + 1)]
+
+
+def write_fluency(writer: Writer, material: DataSheetMaterial) -> None:
+    """One row per timed reading: the columns a fluency probe is scored from."""
+    rows = [[str(n), *[""] * (len(FLUENCY_HEADER) - 1)] for n in range(1, material.sessions + 1)]
+    form_table(writer, FLUENCY_HEADER, rows, FLUENCY_WEIGHTS, height=24)
+
+
+def write_passage_page(writer: Writer, material: DataSheetMaterial) -> None:
+    """Room for the passage, a line at a time, with the running word count at each line's end."""
+    writer.page_break()
+    writer.heading(f"Passage record: {material.student_code}", level=2)
+    writer.paragraph(
+        "Copy or paste the probe passage one printed line per row (or staple the passage here), "
+        "and write the running word count at the end of each line. Slash each error as it "
+        "happens; write SC over a self-correction.",
+        "Small",
+    )
+    rows = [[str(n), "", ""] for n in range(1, PASSAGE_LINES + 1)]
+    form_table(writer, ["Line", "Passage text", "Running word count"], rows, [0.5, 8.3, 1.2],
+               height=22)  # fmt: skip
+
+
+def grid(
+    writer: Writer,
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    min_height: float,
+    label_width: int = LABEL_WIDTH,
+) -> None:
     """A fixed-width grid: a label column, then equal columns; the header repeats on each page."""
     document = writer.document
     table = document.add_table(rows=1, cols=len(header))
@@ -171,8 +252,8 @@ def grid(writer: Writer, header: list[str], rows: list[list[str]], *, min_height
     section = document.sections[-1]
     usable = section.page_width - section.left_margin - section.right_margin
     # Whole twips, as Word saves them: rounded up, 30 columns came to more than the page.
-    other = (usable - LABEL_WIDTH) // max(len(header) - 1, 1) // TWIP * TWIP
-    widths = [LABEL_WIDTH, *([other] * (len(header) - 1))]
+    other = (usable - label_width) // max(len(header) - 1, 1) // TWIP * TWIP
+    widths = [label_width, *([other] * (len(header) - 1))]
     tables.apply_grid(table, [width // TWIP for width in widths])  # grid, cells, fixed, width
     narrow_cell_margins(table)
     style_id = writer.style("Small").style_id

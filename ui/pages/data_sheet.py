@@ -11,6 +11,7 @@ import streamlit as st
 
 from generators import data_sheet, registry
 from generators.domain.data_sheet import (
+    AUTO,
     DEFAULT_SESSIONS,
     DEFAULT_TRIALS,
     MAX_SESSIONS,
@@ -29,9 +30,13 @@ ONE = "One student"
 GROUP = "A group: a sheet for each goal of each student"
 TYPED = -1  # "type the goal below" among a student's goals
 MEASURE_LABELS = {
-    "prompt-level": "Prompt level (I, G, V, M, PP, FP, NR)",
+    AUTO: "Chosen from the goal's wording (the reason is printed)",
+    "prompt-level": "Prompt level (I, G, V, M, PP, FP, E, NR)",
     "accuracy": "Accuracy (+ / -)",
+    "fluency": "Fluency (words correct per minute, errors, self-corrections)",
+    "task-analysis": "Task analysis (one row per step)",
 }
+MEASURE_CHOICES = [AUTO, *MEASURES]
 
 
 def settings_fields() -> dict:
@@ -50,10 +55,13 @@ def settings_fields() -> dict:
             )
         ),
         "measure": forms.selectbox(
-            PAGE, "measure", "Record in each trial box", list(MEASURES),
-            default="prompt-level", format_func=lambda m: MEASURE_LABELS.get(m, m),
+            PAGE, "measure", "Record in each trial box", MEASURE_CHOICES,
+            default=AUTO, format_func=lambda m: MEASURE_LABELS.get(m, m),
         ),
     }  # fmt: skip
+    values["steps"] = forms.text_area(
+        PAGE, "steps", "Task-analysis steps (optional, one per line)", height=80
+    )
     values["mastery"] = forms.text_input(
         PAGE,
         "mastery",
@@ -114,6 +122,7 @@ def submit_one(values: dict, roster: list[SavedStudent]) -> None:
         graph=values["graph"],
         students=students,
         goal_number=None if index == TYPED else index + 1,
+        steps=values["steps"] or None,
     )
     material.start(
         PAGE,

@@ -1,0 +1,90 @@
+"""The app pages for behaviour sheets, progress graphs and visual supports (AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+from app_pages import APP, TWO_STUDENTS, downloads, find, generate, library, seed
+from streamlit.testing.v1 import AppTest
+
+PAGES = {
+    "behavior-sheet": "ui/pages/behavior_sheet.py",
+    "graph": "ui/pages/graph.py",
+    "visual": "ui/pages/visual.py",
+    "social-story": "ui/pages/social_story.py",
+}
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARAPREP_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_behavior_page_makes_a_sheet_and_refuses_an_empty_definition(app):
+    at = app.switch_page(PAGES["behavior-sheet"]).run()
+    find(at.text_input, "Student code").input("Student A")
+    find(at.text_input, "Behaviour").input("Out of seat")
+    done = generate(at)
+    assert any("operational definition is empty" in e.value for e in done.error)
+    find(done.text_area, "Operational definition").input("Bottom off the chair for 3 seconds.")
+    done = generate(done)
+    assert not done.error, [e.value for e in done.error]
+    assert "Download all 1 document (ZIP)" in downloads(done)
+    [summary] = library().packets()
+    names = [d.filename for d in library().packet(summary.id).documents]
+    assert summary.kind == "behavior-sheet" and names == ["behavior_abc_student-a.docx"]
+
+
+def test_visual_page_refuses_a_first_then_with_one_item(app):
+    at = app.switch_page(PAGES["visual"]).run()
+    find(at.text_input, "Student code").input("Student A")
+    find(at.selectbox, "Support").set_value("first-then")
+    find(at.text_input, "Items").input("Math")
+    done = generate(at)
+    assert any("exactly 2 items" in e.value for e in done.error)
+
+
+def test_graph_page_opens_with_its_table(app):
+    at = app.switch_page(PAGES["graph"]).run()
+    assert not at.exception
+    assert find(at.text_area, "Goal")
+
+
+def test_social_story_page_makes_a_story(app):
+    at = app.switch_page(PAGES["social-story"]).run()
+    find(at.text_input, "Student code").input("Student A")
+    find(at.text_input, "The situation").input("a fire drill")
+    done = generate(at)
+    assert not done.error, [e.value for e in done.error]
+    assert downloads(done), "no download offered"
+
+
+def test_graph_page_reports_text_in_the_value_column(app):
+    at = app.switch_page(PAGES["graph"]).run()
+    find(at.text_input, "Student code").input("Student A")
+    find(at.text_area, "Goal").input("Reads CVC words with 80% accuracy.")
+    done = generate(at)  # the starter table has no values yet
+    assert any("no sessions" in e.value or "no value" in e.value for e in done.error), [
+        e.value for e in done.error
+    ]
+
+
+def test_visual_page_makes_a_copy_for_each_chosen_student_without_names(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARAPREP_DATA_DIR", str(tmp_path))
+    a, b = seed(library(), *TWO_STUDENTS)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = at.switch_page(PAGES["visual"]).run()
+    find(at.radio, "Make it for").set_value("Several students or a group")
+    at = at.run()
+    find(at.multiselect, "Students").set_value([a, b])
+    find(at.selectbox, "Support").set_value("token-board")
+    find(at.text_input, "Reward").input("Bubbles")
+    done = generate(at)
+    assert not done.error, [e.value for e in done.error]
+    assert "Download all 2 documents (ZIP)" in downloads(done), downloads(done)
+    [packet] = library().packets()
+    assert packet.kind == "visual" and "Maria" not in packet.title
+    names = sorted(d.filename for d in library().packet(packet.id).documents)
+    assert names == ["token-board_student-a.docx", "token-board_student-b.docx"]
