@@ -42,6 +42,7 @@ class Writer:
         self.profile = profile
         self.document: DocxDocument = Document(str(TEMPLATES_DIR / f"{profile}.docx"))
         self._styles: dict[str, object] = {}
+        self._style_ids: dict[str, str | None] = {}
         self._break_before_next = False
         self.page_label = ""
         page_setup.set_margins(self.document.sections[0])
@@ -62,12 +63,27 @@ class Writer:
             self._styles[name] = self.document.styles[name]
         return self._styles[name]
 
+    def set_style(self, paragraph: Paragraph, name: str) -> None:
+        """Give a paragraph a style by its id, looked up once. Assigning a style object still
+        makes python-docx scan every style for the default one, which was most of the time a
+        table with many cells took to render."""
+        if name not in self._style_ids:
+            style = self.style(name)
+            default = self.document.styles.default(style.type)
+            self._style_ids[name] = None if style == default else style.style_id
+        style_id = self._style_ids[name]
+        if style_id is not None:
+            paragraph._p.get_or_add_pPr().style = style_id
+        elif paragraph._p.pPr is not None:
+            paragraph._p.pPr.style = None
+
     def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
         return self._add(clean(text), style)
 
     def _add(self, text: str, style: str) -> Paragraph:
         """Every paragraph comes through here, so a pending page break lands on it."""
-        paragraph = self.document.add_paragraph(text, style=self.style(style))
+        paragraph = self.document.add_paragraph(text)
+        self.set_style(paragraph, style)
         if self._break_before_next:
             paragraph.paragraph_format.page_break_before = True
             self._break_before_next = False

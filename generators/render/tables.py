@@ -240,14 +240,14 @@ def add_table(
     paragraph_style = writer.style(style)
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         paragraph = cell.paragraphs[0]
-        paragraph.style = paragraph_style
+        writer.set_style(paragraph, style)
         paragraph.add_run(clean(text)).bold = True
     repeat_header(table.rows[0])
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             paragraph = cell.paragraphs[0]
-            paragraph.style = paragraph_style
+            writer.set_style(paragraph, style)
             paragraph.add_run(clean(text))
         if min_height:
             table.rows[-1].height = Pt(min_height)
