@@ -81,6 +81,56 @@ def test_editing_a_student():
     assert library().student(a).student.reading_level == 4
 
 
+def test_a_half_typed_student_survives_another_page_and_a_reload():
+    at = open_page("students")
+    find(at.text_input, "Code").input("Student C")
+    find(at.text_input, "Real name").input("Ana Ruiz")
+    find(at.selectbox, "Reading level").set_value(2)
+    at.run()
+    at = go(go(at, "worksheet"), "students")
+    assert find(at.text_input, "Code").value == "Student C"
+    assert find(at.text_input, "Real name").value == "Ana Ruiz"
+    reloaded = open_page("students")  # a reload is a new session: the draft comes back
+    assert find(reloaded.text_input, "Code").value == "Student C"
+    assert find(reloaded.selectbox, "Reading level").value == 2
+    reloaded = click(reloaded, "Add student")
+    assert "Added Student C." in texts(reloaded)
+    assert find(reloaded.text_input, "Code").value == ""  # the next add starts empty
+    assert find(open_page("students").text_input, "Real name").value == ""
+
+
+def test_an_unsaved_edit_is_kept_until_saved_or_discarded():
+    [a] = seed(library(), {"code": "Student A", "reading_level": 3})
+    at = open_page("students")
+    find(at.selectbox, "Add or edit").set_value(a)
+    at.run()
+    find(at.selectbox, "Reading level").set_value(5)
+    at.run()
+    at = go(go(at, "library"), "students")
+    assert find(at.selectbox, "Add or edit").value == a
+    assert find(at.selectbox, "Reading level").value == 5
+    assert "not saved yet" in texts(at)
+    assert library().student(a).student.reading_level == 3
+    at = click(at, "Discard the changes")
+    assert find(at.selectbox, "Reading level").value == 3
+    assert "not saved yet" not in texts(at)
+
+
+def test_a_half_made_group_survives_another_page():
+    _a, b = seed(library(), *TWO_STUDENTS)
+    at = open_page("students")
+    find(at.text_input, "Group name").input("Math group")
+    find(at.multiselect, "Students in the group").set_value([b])
+    at.run()
+    at = go(go(at, "worksheet"), "students")
+    assert find(at.text_input, "Group name").value == "Math group"
+    assert find(at.multiselect, "Students in the group").value == [b]
+    at = click(at, "Add group")
+    [group] = library().groups()
+    assert group.name == "Math group" and group.student_ids == (b,)
+    assert find(at.text_input, "Group name").value == ""
+
+
 def make_packet_for(student_ids):
     request = worksheet.make_request(source_text=sample("water_cycle.txt").read_text(), levels=[3])
     material = api.generate("worksheet", request)

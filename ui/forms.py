@@ -60,6 +60,16 @@ def fill(page: str, values: dict[str, Any]) -> None:
     keep(page)
 
 
+def forget(page: str) -> None:
+    """Empty a page's form once its work is done (a student added): session and database."""
+    drafts().pop(page, None)
+    prefix = key(page, "")
+    for name in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[name]
+    with contextlib.suppress(ParaPrepError):
+        store.clear(common.library(), page)
+
+
 def snapshot(page: str) -> dict[str, Any]:
     return dict(draft(page))
 

@@ -45,48 +45,70 @@ def caseload_table(roster: list[SavedStudent]) -> None:
     )
 
 
+def form_page(saved: SavedStudent | None) -> str:
+    """The draft an add or an edit keeps what was typed in, across pages and reloads."""
+    return f"students:{saved.id if saved else 'new'}"
+
+
 def student_form(saved: SavedStudent | None) -> Student | None:
-    """Add (saved is None) or edit one student; returns the checked Student when submitted."""
+    """Add (saved is None) or edit one student; returns the checked Student when pressed."""
+    page = form_page(saved)
     current = saved.student if saved else Student(code="Student A")
-    # A fresh key after each add empties the form; an error keeps what was typed.
-    key = f"student-form:{saved.id if saved else st.session_state.get('students:added', 0)}"
-    with st.form(key):
-        left, right = st.columns(2)
-        code = left.text_input(
-            "Code (printed on documents)",
-            value=saved.code if saved else "",
-            placeholder="e.g. Student A",
-            help="A pseudonym, not the student's name: letters, digits, spaces, . _ -",
-        )
-        name = right.text_input(
-            "Real name (optional, stays on this computer)",
-            value=current.name or "",
-            help="Shown only on these pages. Never printed on a document, never sent to a model.",
-        )
-        grade = left.selectbox(
-            "Grade", GRADES, index=GRADES.index(current.grade), format_func=common.grade_option
-        )
-        level = right.selectbox(
-            "Reading level (grade)",
-            GRADES,
-            index=GRADES.index(current.reading_level),
-            format_func=common.grade_option,
-            help="Their copy of a leveled worksheet is written at this level.",
-        )
-        needs = st.multiselect(
-            "Accommodations (from the IEP)",
-            catalogue.ids(),
-            default=list(current.accommodations) if saved else [],
-            format_func=common.accommodation_label,
-        )
-        goals = st.text_area(
-            "IEP goals, one per line",
-            value="\n".join(current.goals) if saved else "",
-            help="Copied onto data sheets as written; names in a goal are replaced by the code.",
-        )
-        label = f"Save {saved.code}" if saved else "Add student"
-        if not st.form_submit_button(label, type="primary"):
-            return None
+    left, right = st.columns(2)
+    code = forms.text_input(
+        page,
+        "code",
+        "Code (printed on documents)",
+        saved.code if saved else "",
+        where=left,
+        placeholder="e.g. Student A",
+        help="A pseudonym, not the student's name: letters, digits, spaces, . _ -",
+    )
+    name = forms.text_input(
+        page,
+        "name",
+        "Real name (optional, stays on this computer)",
+        current.name or "",
+        where=right,
+        help="Shown only on these pages. Never printed on a document, never sent to a model.",
+    )
+    grade = forms.selectbox(
+        page, "grade", "Grade", GRADES, current.grade, where=left, format_func=common.grade_option
+    )
+    level = forms.selectbox(
+        page,
+        "reading_level",
+        "Reading level (grade)",
+        GRADES,
+        current.reading_level,
+        where=right,
+        format_func=common.grade_option,
+        help="Their copy of a leveled worksheet is written at this level.",
+    )
+    needs = forms.multiselect(
+        page,
+        "accommodations",
+        "Accommodations (from the IEP)",
+        catalogue.ids(),
+        list(current.accommodations) if saved else [],
+        format_func=common.accommodation_label,
+    )
+    goals = forms.text_area(
+        page,
+        "goals",
+        "IEP goals, one per line",
+        "\n".join(current.goals) if saved else "",
+        help="Copied onto data sheets as written; names in a goal are replaced by the code.",
+    )
+    label = f"Save {saved.code}" if saved else "Add student"
+    save, discard = st.columns([1, 2])
+    if saved is not None and forms.draft(page):
+        discard.caption("Changes kept from earlier, not saved yet.")
+        if discard.button("Discard the changes", key=f"{page}:discard"):
+            forms.forget(page)
+            st.rerun()
+    if not save.button(label, type="primary", key=f"{page}:save"):
+        return None
     return make_student(
         code=code,
         name=name,
@@ -101,12 +123,14 @@ def students_section(roster: list[SavedStudent]) -> None:
     lib = common.library()
     by_id = {saved.id: saved for saved in roster}
     if st.session_state.pop("students:reset", False):
-        st.session_state["students:choice"] = NEW  # back to "add", before the widget exists
-    choice = st.selectbox(
+        forms.fill("students", {"choice": NEW})  # back to "add", before the widget exists
+    choice = forms.selectbox(
+        "students",
+        "choice",
         "Add or edit",
         [NEW, *by_id],
+        NEW,
         format_func=lambda i: "Add a new student" if i == NEW else f"Edit {by_id[i].label}",
-        key="students:choice",
     )
     saved = by_id.get(choice)
     with common.user_errors():
@@ -114,11 +138,11 @@ def students_section(roster: list[SavedStudent]) -> None:
         if student is not None:
             if saved is None:
                 lib.add_student(student)
-                st.session_state["students:added"] = st.session_state.get("students:added", 0) + 1
                 st.session_state["students:notice"] = f"Added {student.code}."
             else:
                 lib.update_student(saved.id, student)
                 st.session_state["students:notice"] = f"Saved {student.code}."
+            forms.forget(form_page(saved))  # the next add starts empty; an edit shows the saved
             st.rerun()
     if saved is not None:
         delete_student(saved)
@@ -139,6 +163,7 @@ def delete_student(saved: SavedStudent) -> None:
             with common.user_errors():
                 gone = lib.delete_student(saved.id)
                 forget_results()
+                forms.forget(form_page(saved))  # an unsaved edit may hold their name
                 st.session_state["students:notice"] = (
                     f"Deleted {saved.code} and {forms.plural(gone, 'packet')} made for them."
                 )
@@ -166,33 +191,38 @@ def groups_section(roster: list[SavedStudent]) -> None:
         return
     names = {group.id: group.name for group in groups}
     if st.session_state.pop("groups:reset", False):
-        st.session_state["groups:choice"] = NEW
-    choice = st.selectbox(
+        forms.fill("groups", {"choice": NEW})
+    choice = forms.selectbox(
+        "groups",
+        "choice",
         "Add or edit a group",
         [NEW, *names],
+        NEW,
         format_func=lambda i: "Add a new group" if i == NEW else f"Edit {names[i]}",
-        key="groups:choice",
     )
     group = next((g for g in groups if g.id == choice), None)
-    with st.form(f"group-form:{choice}:{st.session_state.get('groups:added', 0)}"):
-        name = st.text_input("Group name", value=group.name if group else "",
-                             placeholder="e.g. Reading group 1")  # fmt: skip
-        members = st.multiselect(
-            "Students in the group",
-            list(by_id),
-            default=[i for i in group.student_ids if i in by_id] if group else [],
-            format_func=lambda i: by_id[i].label,
-        )
-        submitted = st.form_submit_button("Save group" if group else "Add group")
-    if submitted:
+    page = f"groups:{choice or 'new'}"
+    name = forms.text_input(
+        page, "name", "Group name", group.name if group else "", placeholder="e.g. Reading group 1"
+    )
+    members = forms.multiselect(
+        page,
+        "members",
+        "Students in the group",
+        list(by_id),
+        [i for i in group.student_ids if i in by_id] if group else [],
+        format_func=lambda i: by_id[i].label,
+    )
+    if st.button("Save group" if group else "Add group", key=f"{page}:save"):
         with common.user_errors():
             lib.save_group(name, members, group.id if group else None)
-            st.session_state["groups:added"] = st.session_state.get("groups:added", 0) + 1
+            forms.forget(page)
             st.session_state["students:notice"] = f"Saved the group {' '.join(name.split())}."
             st.rerun()
     if group is not None and st.button(f"Delete the group {group.name}", key="groups:delete"):
         with common.user_errors():
             lib.delete_group(group.id)
+            forms.forget(page)
             st.session_state["students:notice"] = (
                 f"Deleted the group {group.name} (its students stay on the caseload)."
             )
