@@ -2,8 +2,8 @@
 
 One row per page ("worksheet", "modify", ...) holding the form's values as JSON. The app writes
 a page's draft whenever one of its fields changes and reads every draft back when a new browser
-session starts (a reload is a new session). Uploaded files are not kept, only what was typed or
-chosen.
+session starts (a reload is a new session). An uploaded file is kept beside its page's draft
+(one row per page and field, the file's bytes), since a browser cannot be asked to upload it again.
 
 Drafts live on this computer with the rest of the library; they can hold whatever the adult
 typed, so "Delete all data" clears them too (`clear`).
@@ -17,7 +17,7 @@ import weakref
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, String, delete, select
+from sqlalchemy import JSON, DateTime, LargeBinary, String, delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -36,6 +36,14 @@ class DraftRow(Base):
     __tablename__ = "drafts"
     page: Mapped[str] = mapped_column(String(MAX_PAGE), primary_key=True)
     values: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+class DraftFileRow(Base):
+    __tablename__ = "draft_files"
+    slot: Mapped[str] = mapped_column(String(2 * MAX_PAGE + 1), primary_key=True)  # page:field
+    name: Mapped[str] = mapped_column(String(255))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
     updated: Mapped[datetime] = mapped_column(DateTime, default=now)
 
 
@@ -94,10 +102,44 @@ def load_all(lib: Library) -> dict[str, dict[str, Any]]:
 
 
 def clear(lib: Library, page: str | None = None) -> None:
-    """Forget one page's draft, or every draft."""
+    """Forget one page's draft and kept files, or every draft."""
     ensure_table(lib)
     with lib._writing("clear the form drafts") as session:
-        query = delete(DraftRow)
+        query, files = delete(DraftRow), delete(DraftFileRow)
         if page is not None:
             query = query.where(DraftRow.page == page)
+            files = files.where(DraftFileRow.slot.startswith(f"{page}:", autoescape=True))
         session.execute(query)
+        session.execute(files)
+
+
+def slot(page: str, field: str) -> str:
+    return f"{page[:MAX_PAGE]}:{field[:MAX_PAGE]}"
+
+
+def save_file(lib: Library, page: str, field: str, name: str, data: bytes) -> None:
+    """Keep the file uploaded into a page's field (replacing the one kept before)."""
+    ensure_table(lib)
+    with lib._writing("keep the uploaded file") as session:
+        row = session.get(DraftFileRow, slot(page, field))
+        if row is None:
+            session.add(DraftFileRow(slot=slot(page, field), name=name[:255], data=data))
+        else:
+            row.name, row.data, row.updated = name[:255], data, now()
+
+
+def load_file(lib: Library, page: str, field: str) -> tuple[str, bytes] | None:
+    """The file kept for a page's field: (name, bytes), or None."""
+    ensure_table(lib)
+    try:
+        with Session(lib.engine) as session:
+            row = session.get(DraftFileRow, slot(page, field))
+            return None if row is None else (row.name, bytes(row.data))
+    except SQLAlchemyError as error:
+        raise StorageError(f"Could not read the kept file: {reason(error)}") from error
+
+
+def drop_file(lib: Library, page: str, field: str) -> None:
+    ensure_table(lib)
+    with lib._writing("forget the uploaded file") as session:
+        session.execute(delete(DraftFileRow).where(DraftFileRow.slot == slot(page, field)))

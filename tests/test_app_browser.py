@@ -98,6 +98,30 @@ def test_a_filled_form_survives_another_page_and_a_reload(browser, offline_url):
     expect(page.get_by_role("textbox", name="Topic")).to_have_value("Honeybees")
 
 
+def test_an_uploaded_passage_is_still_used_after_another_page_and_a_reload(
+    browser, offline_url, tmp_path
+):
+    from playwright.sync_api import expect
+
+    passage = tmp_path / "bees.txt"
+    passage.write_text(sample("honeybees.txt").read_text())
+    page = open_tab(browser, f"{offline_url}/quiz")
+    expect(page.get_by_role("heading", name="Leveled quiz")).to_be_visible(timeout=30_000)
+    page.locator("input[type=file]").first.set_input_files(str(passage))
+    expect(page.get_by_text("bees.txt").first).to_be_visible()
+    settle(page)
+    page.get_by_role("link", name="Students").click()
+    expect(page.get_by_role("heading", name="Students")).to_be_visible()
+    page.get_by_role("link", name="Leveled quiz").click()
+    expect(page.get_by_text(re.compile(r"Using bees\.txt \(\d+ KB\), uploaded earlier"))
+           ).to_be_visible(timeout=30_000)  # fmt: skip
+    page.reload()
+    kept = page.get_by_text(re.compile(r"Using bees\.txt"))
+    expect(kept).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Remove", exact=True).click()
+    expect(kept).to_have_count(0)
+
+
 def test_the_start_page_sample_makes_a_worksheet(browser, offline_url):
     from playwright.sync_api import expect
 

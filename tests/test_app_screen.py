@@ -129,6 +129,36 @@ def test_the_result_keeps_the_form_it_came_from():
     assert back.table[0].value.shape[0] == 3  # the packet beside it has the same three levels
 
 
+def upload(at, label: str, name: str, data: bytes):
+    find(at.file_uploader, label).set_value((name, data, "text/plain"))
+    return at.run()
+
+
+def test_an_uploaded_passage_stays_in_use_across_pages_and_a_reload_until_removed():
+    passage = sample("honeybees.txt").read_bytes()
+    at = upload(open_page("worksheet"), "Source passage", "bees.txt", passage)
+    back = go(go(at, "students"), "worksheet")  # the browser's file input is empty again
+    assert "Using bees.txt (" in texts(back) and "uploaded earlier" in texts(back)
+    reloaded = open_page("worksheet")
+    assert "Using bees.txt (" in texts(reloaded)
+    done = generate(reloaded)
+    assert not errors(done)
+    [packet] = library().packets()
+    assert library().packet(packet.id).inputs["source_name"] == "bees.txt"
+    removed = click(done, "Remove")
+    assert "Using bees.txt" not in texts(removed)
+    assert "Using bees.txt" not in texts(open_page("worksheet"))  # forgotten in the database too
+    assert drafts.load_file(library(), "worksheet", "upload") is None
+
+
+def test_a_new_upload_replaces_the_kept_one():
+    at = upload(open_page("modify"), "The assignment", "old.txt", CHOICES.encode())
+    at = go(go(at, "library"), "modify")
+    at = upload(at, "The assignment", "new.txt", CHOICES.encode())
+    assert drafts.load_file(library(), "modify", "upload")[0] == "new.txt"
+    assert "Using old.txt" not in texts(go(go(at, "library"), "modify"))
+
+
 def test_delete_all_data_clears_the_drafts():
     at = open_page("worksheet")
     find(at.text_input, "Topic").input("Honeybees")

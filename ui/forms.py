@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -21,6 +22,7 @@ from ui import common
 from ui.wording import plural
 
 DRAFTS = "forms:drafts"
+FILES = "forms:files"  # (page, field) -> KeptFile, or None once the database had none
 
 
 def drafts() -> dict[str, dict[str, Any]]:
@@ -66,6 +68,9 @@ def forget(page: str) -> None:
     prefix = key(page, "")
     for name in [k for k in st.session_state if str(k).startswith(prefix)]:
         del st.session_state[name]
+    files = kept_files()
+    for slot in [slot for slot in files if slot[0] == page]:
+        files[slot] = None
     with contextlib.suppress(ParaPrepError):
         store.clear(common.library(), page)
 
@@ -153,3 +158,73 @@ def student_picker(page: str, roster) -> tuple[list[int], int | None]:
         help="Groups are made on the Students page.",
     )
     return picked, group
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """An uploaded file kept after its uploader emptied (another page, a reload); it reads like
+    Streamlit's UploadedFile (`name`, `getvalue()`), so the pages' readers take either."""
+
+    name: str
+    data: bytes
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+def kept_files() -> dict[tuple[str, str], KeptFile | None]:
+    return st.session_state.setdefault(FILES, {})
+
+
+def kept_file(page: str, field: str) -> KeptFile | None:
+    """The file kept for a field, read from the database once per session."""
+    files = kept_files()
+    if (page, field) not in files:
+        try:
+            found = store.load_file(common.library(), page, field)
+        except ParaPrepError:
+            found = None
+        files[(page, field)] = KeptFile(*found) if found else None
+    return files[(page, field)]
+
+
+def remember_file(page: str, field: str) -> None:
+    """on_change of an uploader: keep the new file, or forget it when the user removed it."""
+    uploaded = st.session_state.get(key(page, field))
+    kept = KeptFile(uploaded.name, uploaded.getvalue()) if uploaded is not None else None
+    kept_files()[(page, field)] = kept
+    with contextlib.suppress(ParaPrepError):  # the session copy still holds it
+        if kept is None:
+            store.drop_file(common.library(), page, field)
+        else:
+            store.save_file(common.library(), page, field, kept.name, kept.data)
+
+
+def drop_file(page: str, field: str) -> None:
+    kept_files()[(page, field)] = None
+    with contextlib.suppress(ParaPrepError):
+        store.drop_file(common.library(), page, field)
+
+
+def file_uploader(page, field, label, types, where=st, **kwargs):
+    """A file input whose file stays in use after the page is left or reloaded, until removed
+    or replaced (the browser's own input forgets it)."""
+    name = key(page, field)
+    uploaded = where.file_uploader(
+        label, type=types, key=name, on_change=remember_file, args=(page, field), **kwargs
+    )
+    if uploaded is not None:
+        return uploaded
+    kept = kept_file(page, field)
+    if kept is None:
+        return None
+    note, remove = where.columns([3, 1])
+    note.caption(f"Using {kept.name} ({size_label(len(kept.data))}), uploaded earlier.")
+    if remove.button("Remove", key=f"{name}:remove", help=f"Stop using {kept.name}"):
+        drop_file(page, field)
+        st.rerun()
+    return kept
+
+
+def size_label(size: int) -> str:
+    return f"{size / 1024:,.0f} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"

@@ -88,8 +88,8 @@ def form(roster) -> dict:
         placeholder="e.g. RI.3.2",
     )
     values["notes"] = forms.text_area(PAGE, "notes", "Your lesson notes (optional)", height=100)
-    values["upload"] = st.file_uploader(
-        "Lesson text (optional): a file", type=common.SOURCE_TYPES, key=f"{PAGE}:upload"
+    values["upload"] = forms.file_uploader(
+        PAGE, "upload", "Lesson text (optional): a file", common.SOURCE_TYPES
     )
     values["pasted"] = forms.text_area(
         PAGE, "pasted", "...or paste the lesson text here", height=100

@@ -21,11 +21,8 @@ LEVELS = [None, *range(MIN_GRADE, MAX_GRADE + 1)]
 
 def form(roster) -> dict:
     values: dict = {}
-    values["upload"] = st.file_uploader(
-        "The assignment: a file",
-        type=common.SOURCE_TYPES,
-        help="Word, PDF or text.",
-        key=f"{PAGE}:upload",
+    values["upload"] = forms.file_uploader(
+        PAGE, "upload", "The assignment: a file", common.SOURCE_TYPES, help="Word, PDF or text."
     )
     values["pasted"] = forms.text_area(
         PAGE,

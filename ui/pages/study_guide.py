@@ -24,8 +24,8 @@ def form(audience: str, roster) -> dict:
     """The study guide's fields, each keeping its value across pages and reloads."""
     values: dict = {}
     values["topic"] = forms.text_input(PAGE, "topic", "Topic", placeholder="e.g. Coral reefs")
-    values["upload"] = st.file_uploader(
-        "Source passage: a file", type=common.SOURCE_TYPES, key=f"{PAGE}:upload"
+    values["upload"] = forms.file_uploader(
+        PAGE, "upload", "Source passage: a file", common.SOURCE_TYPES
     )
     values["pasted"] = forms.text_area(
         PAGE,

@@ -30,8 +30,8 @@ def form(audience: str, roster) -> dict:
         placeholder="e.g. The water cycle",
         help="Needed when you give no source text: a model then writes an original passage.",
     )
-    values["upload"] = st.file_uploader(
-        "Source passage: a file", type=common.SOURCE_TYPES, key=f"{PAGE}:upload"
+    values["upload"] = forms.file_uploader(
+        PAGE, "upload", "Source passage: a file", common.SOURCE_TYPES
     )
     values["pasted"] = forms.text_area(
         PAGE,
