@@ -70,11 +70,13 @@ def postgres_library():
 def reset(url: str) -> None:
     from sqlalchemy import create_engine
 
+    from generators import drafts
     from generators.library.tables import Base
 
     engine = create_engine(url)
     try:
         Base.metadata.drop_all(engine)
+        drafts.Base.metadata.drop_all(engine)
     finally:
         engine.dispose()
 
@@ -373,6 +375,23 @@ def test_delete_everything_empties_every_table(lib):
     lib.save_packet(kind="worksheet", title="T", documents=[doc("x.docx")], student_ids=[a])
     lib.delete_everything()
     assert lib.counts() == {"students": 0, "groups": 0, "packets": 0, "documents": 0}
+
+
+def test_a_kept_upload_is_replaced_read_back_and_cleared_with_its_page(lib):
+    from generators import drafts
+
+    pdf = bytes(range(256)) * 4096  # 1 MB, every byte value: stored as bytes, not text
+    drafts.save_file(lib, "worksheet", "upload", "old.pdf", b"old")
+    drafts.save_file(lib, "worksheet", "upload", "lesson.pdf", pdf)
+    drafts.save_file(lib, "modify", "upload", "test.docx", b"docx")
+    drafts.save(lib, "worksheet", {"topic": "Bees"})
+    assert drafts.load_file(lib, "worksheet", "upload") == ("lesson.pdf", pdf)
+    drafts.clear(lib, "worksheet")
+    assert drafts.load_file(lib, "worksheet", "upload") is None
+    assert drafts.load_all(lib) == {}
+    assert drafts.load_file(lib, "modify", "upload") == ("test.docx", b"docx")
+    drafts.drop_file(lib, "modify", "upload")
+    assert drafts.load_file(lib, "modify", "upload") is None
 
 
 @pytest.mark.sqlite_file
