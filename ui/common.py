@@ -190,29 +190,6 @@ def chosen_students(
     return [by_id[i] for i in dict.fromkeys(wanted) if i in by_id]
 
 
-def student_picker(roster: list[SavedStudent], key: str) -> tuple[list[int], int | None]:
-    """Inside a form: students one by one and/or a whole group."""
-    by_id = {saved.id: saved for saved in roster}
-    picked = st.multiselect(
-        "Students",
-        list(by_id),
-        format_func=lambda i: by_id[i].label,
-        key=f"{key}:students",
-        placeholder="Choose students",
-    )
-    groups = library().groups()
-    names = {group.id: f"{group.name} ({len(group.student_ids)} students)" for group in groups}
-    group = st.selectbox(
-        "...and/or a group",
-        [None, *names],
-        format_func=lambda i: "no group" if i is None else names[i],
-        key=f"{key}:group",
-        disabled=not groups,
-        help="Groups are made on the Students page.",
-    )
-    return picked, group
-
-
 def empty_caseload_note() -> None:
     st.info("Your caseload is empty. Add students (and groups) on the Students page first.")
     st.page_link(STUDENTS_PAGE, label="Go to Students", icon=":material/group:")

@@ -11,7 +11,10 @@ from generators import api, registry, settings_store
 from generators.errors import InputError, ParaPrepError
 from generators.library import SavedStudent
 from generators.models import Model
-from ui import common, jobs, notes, results, wording
+from ui import common, forms, jobs, notes, results, wording
+
+FOR_LEVELS = "Reading levels I choose"
+FOR_STUDENTS = "Students on my caseload"
 
 
 def start(
@@ -138,3 +141,43 @@ def show_outcome(page: str) -> None:
             "Fill in the form and press Generate. The documents appear here with a preview of "
             "each, and are saved in the Library."
         )
+
+
+def generate_on_arrival(page: str) -> None:
+    """Ask the page to generate as soon as it opens (the start page's sample button)."""
+    st.session_state[f"{page}:generate-on-arrival"] = True
+
+
+def audience_page(
+    page: str,
+    form: Callable[[str, list[SavedStudent]], dict],
+    submit_values: Callable[[dict, str, list[SavedStudent]], None],
+    *,
+    audiences: Sequence[str] = (FOR_LEVELS, FOR_STUDENTS),
+    estimate: Callable[[dict, str], None] | None = None,
+    after: Callable[[], None] | None = None,
+) -> None:
+    """A page made for levels (or a level) chosen here or for students on the caseload: the
+    form on the left, kept across pages and reloads; its job, result or error on the right."""
+    kind = registry.get(page)
+    st.title(kind.title)
+    st.caption(kind.description)
+    common.engine_banner()
+    roster = common.caseload()
+    jobs.adopt(page)  # after a reload: the job still running, with the form it came from
+    left, right = columns()
+    with left:
+        audience = forms.radio(page, "audience", "Make it for", list(audiences), horizontal=True)
+        if audience == audiences[-1] and not roster:
+            common.empty_caseload_note()
+        values = form(audience, roster)
+        if estimate is not None:
+            estimate(values, audience)
+        clicked = st.button("Generate", type="primary", key=f"{page}:generate")
+        clicked = st.session_state.pop(f"{page}:generate-on-arrival", False) or clicked
+    with right:
+        if clicked:
+            submit(page, lambda: submit_values(values, audience, roster))
+        show_outcome(page)
+        if after is not None:
+            after()

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import streamlit as st
-
 from generators.library import SavedStudent
 from ui import common, forms, material
 
@@ -17,28 +15,28 @@ MANY = "Several students or a group"
 
 
 def choose_many(page: str, roster: list[SavedStudent]) -> bool:
-    """Outside the form: one student, or several (then the caseload must not be empty)."""
-    many = st.radio("Make it for", [ONE, MANY], horizontal=True, key=f"{page}:mode") == MANY
+    """One student, or several (then the caseload must not be empty); kept like every field."""
+    many = forms.radio(page, "audience", "Make it for", [ONE, MANY], horizontal=True) == MANY
     if many and not roster:
         common.empty_caseload_note()
     return many
 
 
 def code_field(roster: list[SavedStudent], page: str):
-    """Inside a form: the chosen SavedStudent, or the code typed when the caseload is empty."""
+    """The chosen SavedStudent, or the code typed when the caseload is empty."""
     if roster:
         by_id = {saved.id: saved for saved in roster}
         chosen = forms.selectbox(page, "student", "Student", list(by_id),
                                  format_func=lambda i: by_id[i].label)  # fmt: skip
         return by_id[chosen]
     return forms.text_input(page, "code", "Student code (never the name)",
-                            placeholder="Student A")  # fmt: skip
+                            placeholder="e.g. Student A")  # fmt: skip
 
 
 def who_fields(roster: list[SavedStudent], page: str, many: bool) -> dict:
-    """Inside a form: the student, or the students and group picked."""
+    """The student, or the students and group picked."""
     if many:
-        ids, group = common.student_picker(roster, page)
+        ids, group = forms.student_picker(page, roster)
         return {"ids": ids, "group": group}
     return {"one": code_field(roster, page)}
 

@@ -7,12 +7,11 @@ from pathlib import Path
 import streamlit as st
 
 from generators import registry
-from ui import common, forms
+from ui import common, forms, material
 
 SAMPLE = Path(__file__).resolve().parents[2] / "generators" / "eval_texts"
 SAMPLE_FILE = "01_monarch_butterflies.txt"
 WORKSHEET_PAGE = "ui/pages/worksheet.py"
-SAMPLE_GO = "worksheet:sample-go"  # read by the worksheet page: generate on arrival
 
 
 def kinds_list() -> None:
@@ -28,9 +27,10 @@ def try_sample() -> None:
     text = (SAMPLE / SAMPLE_FILE).read_text(encoding="utf-8")
     forms.fill(
         "worksheet",
-        {"audience": "Reading levels I choose", "topic": "", "pasted": text, "levels": [3, 5]},
+        {"audience": material.FOR_LEVELS, "topic": "", "pasted": text, "levels": [3, 5]},
     )
-    st.session_state[SAMPLE_GO] = True
+    forms.drop_file("worksheet", "upload")  # a file kept from earlier would win over the sample
+    material.generate_on_arrival("worksheet")
     st.switch_page(WORKSHEET_PAGE)
 
 

@@ -4,41 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from generators import group_packet, registry, worksheet
+from generators import group_packet, worksheet
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import MAX_GRADE, MIN_GRADE, grade_name
-from generators.domain.students import redact_for_model  # the topic is sent to a model
 from generators.domain.worksheet import MAX_QUESTIONS, MIN_QUESTIONS
 from generators.errors import InputError
-from ui import common, forms, jobs, material, sizes
+from ui import common, forms, jobs, material, passage, sizes
 
 PAGE = "worksheet"
-KIND = registry.get(PAGE)
 LEVELS = list(range(MIN_GRADE, MAX_GRADE + 1))
-FOR_LEVELS = "Reading levels I choose"
-FOR_STUDENTS = "Students on my caseload"
-SAMPLE_GO = "worksheet:sample-go"  # set by the start page's sample button: generate on arrival
+FOR_LEVELS = material.FOR_LEVELS
 
 
 def form(audience: str, roster) -> dict:
     """The worksheet's fields, each keeping its value across pages and reloads."""
-    values: dict = {}
-    values["topic"] = forms.text_input(
+    values: dict = passage.source_fields(
         PAGE,
-        "topic",
-        "Topic",
-        placeholder="e.g. The water cycle",
-        help="Needed when you give no source text: a model then writes an original passage.",
-    )
-    values["upload"] = forms.file_uploader(
-        PAGE, "upload", "Source passage: a file", common.SOURCE_TYPES
-    )
-    values["pasted"] = forms.text_area(
-        PAGE,
-        "pasted",
-        "...or paste the passage here",
-        height=180,
-        placeholder=f"e.g. a passage of 100 to {sizes.MAX_PASSAGE_WORDS:,} words",
+        "The water cycle",
+        "Needed when you give no source text: a model then writes an original passage.",
     )
     if audience == FOR_LEVELS:
         values["levels"] = forms.multiselect(
@@ -99,18 +82,10 @@ def estimate(values: dict, audience: str) -> None:
 
 
 def submit(values: dict, audience: str, roster) -> None:
-    students = [saved.student for saved in roster]
-    topic = redact_for_model(values["topic"], students)
-    warnings = ["A student's name in the topic was replaced by their code."] * (
-        topic != values["topic"]
-    )
-    source_text, source_name = common.read_source(values["upload"], values["pasted"])
-    sizes.check_passage(source_text)
+    source = passage.read(values, roster)
     if audience == FOR_LEVELS:
         request = worksheet.make_request(
-            topic=topic,
-            source_text=source_text,
-            source_name=source_name,
+            **source.fields(),
             levels=values["levels"],
             accommodations=values["accommodations"],
             questions=values["questions"],
@@ -118,18 +93,22 @@ def submit(values: dict, audience: str, roster) -> None:
             glossary_language=values["language"],
         )
         material.start(
-            PAGE, request, label="Making the worksheet...", warnings=warnings, what="the worksheet"
+            PAGE,
+            request,
+            label="Making the worksheet...",
+            warnings=source.warnings,
+            what="the worksheet",
         )
         return
     chosen = common.chosen_students(roster, values["students"], values["group"])
     if not chosen:
         raise InputError("Choose at least one student or a group.")
     group_packet.plan_parts([saved.student for saved in chosen])  # a missing level fails now
-    fields = {"topic": topic, "source_text": source_text, "source_name": source_name,
-              "questions": values["questions"],
+    fields = {**source.fields(), "questions": values["questions"],
               "glossary_language": values["language"]}  # fmt: skip
     material.start_for_students(PAGE, chosen, fields, roster=roster,
-                                label="Making the worksheets...", warnings=warnings)  # fmt: skip
+                                label="Making the worksheets...",
+                                warnings=source.warnings)  # fmt: skip
 
 
 SHORT_WORDS = 100  # below this the offline engine has little to build activities from
@@ -165,27 +144,7 @@ def short_text_note() -> None:
 
 
 def main() -> None:
-    st.title(KIND.title)
-    st.caption(KIND.description)
-    common.engine_banner()
-    roster = common.caseload()
-    jobs.adopt(PAGE)  # after a reload: the job still running, with the form it came from
-    left, right = material.columns()
-    with left:
-        audience = forms.radio(
-            PAGE, "audience", "Make it for", [FOR_LEVELS, FOR_STUDENTS], horizontal=True
-        )
-        if audience == FOR_STUDENTS and not roster:
-            common.empty_caseload_note()
-        values = form(audience, roster)
-        estimate(values, audience)
-        clicked = st.button("Generate", type="primary", key=f"{PAGE}:generate")
-        clicked = st.session_state.pop(SAMPLE_GO, False) or clicked
-    with right:
-        if clicked:
-            material.submit(PAGE, lambda: submit(values, audience, roster))
-        material.show_outcome(PAGE)
-        short_text_note()
+    material.audience_page(PAGE, form, submit, estimate=estimate, after=short_text_note)
 
 
 main()

@@ -1,0 +1,55 @@
+"""The passage a material is made from: a topic, a file or pasted text, and how it is read.
+
+The worksheet, quiz and study-guide pages ask for it the same way, so a teacher meets one set of
+fields and one set of messages (size limit, a name in the topic) wherever they start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generators.domain.students import redact_for_model  # the topic is sent to a model
+from generators.library import SavedStudent
+from ui import common, forms, sizes
+
+
+@dataclass(frozen=True)
+class Passage:
+    topic: str
+    text: str | None
+    name: str | None
+    warnings: list[str] = field(default_factory=list)
+
+    def fields(self) -> dict:
+        """The request fields every passage-based kind takes."""
+        return {"topic": self.topic, "source_text": self.text, "source_name": self.name}
+
+
+def source_fields(page: str, topic_example: str, topic_help: str | None = None) -> dict:
+    """Topic, file and pasted text, each keeping its value across pages and reloads."""
+    return {
+        "topic": forms.text_input(
+            page, "topic", "Topic", placeholder=f"e.g. {topic_example}", help=topic_help
+        ),
+        "upload": forms.file_uploader(
+            page, "upload", "Source passage: a file", common.SOURCE_TYPES
+        ),
+        "pasted": forms.text_area(
+            page,
+            "pasted",
+            "...or paste the passage here",
+            height=170,
+            placeholder=f"e.g. a passage of 100 to {sizes.MAX_PASSAGE_WORDS:,} words",
+        ),
+    }
+
+
+def read(values: dict, roster: list[SavedStudent]) -> Passage:
+    """The checked passage: the file (or pasted text) read and sized, the topic without names."""
+    topic = redact_for_model(values["topic"], [saved.student for saved in roster])
+    warnings = ["A student's name in the topic was replaced by their code."] * (
+        topic != values["topic"]
+    )
+    text, name = common.read_source(values["upload"], values["pasted"])
+    sizes.check_passage(text)
+    return Passage(topic, text, name, warnings)
