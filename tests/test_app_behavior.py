@@ -88,3 +88,13 @@ def test_visual_page_makes_a_copy_for_each_chosen_student_without_names(tmp_path
     assert packet.kind == "visual" and "Maria" not in packet.title
     names = sorted(d.filename for d in library().packet(packet.id).documents)
     assert names == ["token-board_student-a.docx", "token-board_student-b.docx"]
+
+
+def test_several_students_picked_stay_picked_across_pages(app):
+    _a, b = seed(library(), *TWO_STUDENTS)
+    at = app.switch_page(PAGES["visual"]).run()
+    at.radio[0].set_value("Several students or a group").run()
+    find(at.multiselect, "Students").set_value([b]).run()
+    at = at.switch_page("ui/pages/students.py").run().switch_page(PAGES["visual"]).run()
+    assert at.radio[0].value == "Several students or a group"
+    assert find(at.multiselect, "Students").value == [b]
