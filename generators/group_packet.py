@@ -22,7 +22,7 @@ from docx import Document
 from generators import delivery, worksheet
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
-from generators.domain.students import Student, redact_for_model
+from generators.domain.students import Student, keep_names_out
 from generators.domain.worksheet import WorksheetMaterial, WorksheetRequest
 from generators.errors import InputError
 from generators.models.base import Model
@@ -108,10 +108,7 @@ def generate(
     progress = progress or worksheet.ignore_progress
     chosen = list(students)
     parts = plan_parts(chosen)
-    safe_topic = redact_for_model(topic, [*chosen, *roster])
-    warnings = []
-    if safe_topic != topic:
-        warnings.append("A student's name in the topic was replaced by their code.")
+    safe_topic, source_text, warnings = keep_names_out(topic, source_text, [*chosen, *roster])
 
     def request_for(levels, accommodations=(), class_grade=None, language=None):
         return worksheet.make_request(

@@ -15,7 +15,7 @@ from typing import Any
 from generators import quiz, quiz_model
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
-from generators.domain.students import Student, redact_for_model
+from generators.domain.students import Student, keep_names_out
 from generators.errors import InputError
 from generators.group_packet import Part, for_codes, level_of, plan_parts
 from generators.registry import CaseloadPacket
@@ -36,8 +36,9 @@ def caseload(
     parts = plan_parts(chosen)
     settings = {name: fields[name] for name in FIELDS if name in fields}
     topic = str(settings.pop("topic", "") or "")
-    safe_topic = redact_for_model(topic, [*chosen, *roster])
-    warnings = ["A student's name in the topic was replaced by their code."] * (safe_topic != topic)
+    safe_topic, settings["source_text"], warnings = keep_names_out(
+        topic, settings.get("source_text"), [*chosen, *roster]
+    )
     requests = []
     for part in parts:  # every part is checked before any model call
         try:

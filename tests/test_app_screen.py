@@ -20,6 +20,7 @@ from app_pages import (
     seed,
     texts,
 )
+from docx_read import all_text, open_docx
 from samples import sample
 from streamlit.testing.v1 import AppTest
 
@@ -157,6 +158,26 @@ def test_a_new_upload_replaces_the_kept_one():
     at = upload(at, "The assignment", "new.txt", CHOICES.encode())
     assert drafts.load_file(library(), "modify", "upload")[0] == "new.txt"
     assert "Using old.txt" not in texts(go(go(at, "library"), "modify"))
+
+
+def test_a_caseload_name_in_the_passage_is_replaced_and_the_page_says_so():
+    seed(library(), *TWO_STUDENTS)
+    at = open_page("worksheet")
+    passage = sample("honeybees.txt").read_text()
+    find(at.text_area, "...or paste").input(f"{passage}\n\nMaria Lopez and George Washington")
+    done = generate(at)
+    shown = texts(done).replace("\\", "")  # as the page reads, markdown escapes removed
+    assert "A student's name in the source passage was replaced by their code." in shown
+    [packet] = library().packets()
+    documents = library().packet(packet.id).documents
+    printed = " ".join(all_text(open_docx(document.data)) for document in documents)
+    assert (
+        library()
+        .packet(packet.id)
+        .inputs["source_text"]
+        .endswith("Student A and George Washington")
+    )
+    assert "Lopez" not in printed and "George Washington" in printed
 
 
 def test_delete_all_data_clears_the_drafts():

@@ -499,3 +499,54 @@ def test_a_name_that_is_not_text_is_refused():
     with pytest.raises(InputError, match="must be text, not list"):
         parse_students('[{"code": "Student A", "name": ["José", "Núñez"]}]')
     assert parse_students('[{"code": "A", "student_id": 40213377}]')[0].student_id == "40213377"
+
+
+# --- Source passages: the caseload's names out, the passage's own people and numbers kept ---
+
+GENERIC_ONLY = {"born 6/1/2012", "DOB: 01.02.2013", "555-12-3456", "987654321", "(555) 123-4567"}
+
+PASSAGE_RULES = [
+    ("Please seat Jose near the door.", "Please seat Student A near the door."),
+    ("Then Grace read it aloud.", "Then Student D read it aloud."),
+    ("Ask Will Turner and Ms. Reyes.", "Ask Student B and Ms. Student A."),
+    ("Grace Hopper wrote the first compiler.", None),  # another person with a student's name
+    ("In 1969 the poet Mary Oliver lived near Lake Turner.", None),
+    ("Her ID is 4021-3377, born 2015-03-14.", "Her ID is Student A, born [date removed]."),
+    ("About 2,400 soldiers crossed on December 25, 1776; 40213377 is not a year.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), PASSAGE_RULES)
+def test_passage_redaction_rules(text, kept):
+    """A published passage keeps its own people and numbers; only the caseload's go."""
+    from generators.domain.students import redact_passage
+
+    expected = kept or text
+    if text.startswith("About"):  # a caseload ID is still an ID inside a passage
+        expected = text.replace("40213377", "Student A")
+    assert redact_passage(text, roster()) == expected
+
+
+@pytest.mark.parametrize("kind", ["worksheet", "quiz", "study-guide"])
+def test_no_variant_in_a_source_passage_reaches_the_model_or_a_document(kind, stub_env):
+    """The passage the copies are made from carries every caseload spelling; none is sent."""
+    from docx_read import all_text, open_docx
+
+    from generators.models import from_env
+
+    stub_env.set_responder(corpus_responder)
+    students, model = roster(), from_env()
+    variants = [v for v in corpus() if v not in GENERIC_ONLY]
+    fields = {"topic": "The water cycle", "source_text": WATER_CYCLE.read_text() + "\n\n"
+              + " ".join(carry(v) for v in variants)}  # fmt: skip
+    if kind == "quiz":
+        fields.update(items=8, max_revisions=0, check_answers=False)
+    packet = api.make_for_students(kind, students[:2], fields, roster=students, model=model)
+    assert "A student's name in the source passage was replaced by their code." in packet.warnings
+    for document in packet.documents:
+        text = all_text(open_docx(document.data))
+        assert not leaks(text, variants), f"{kind}: printed {leaks(text, variants)}"
+    assert stub_env.requests, "the model was never called: nothing was checked"
+    for body in stub_env.requests:
+        sent = json.dumps(body, ensure_ascii=False)
+        assert not leaks(sent, variants), f"{kind}: sent {leaks(sent, variants)}"

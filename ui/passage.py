@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generators.domain.students import redact_for_model  # the topic is sent to a model
+from generators.domain.students import keep_names_out  # topic and passage go to a model
 from generators.library import SavedStudent
 from ui import common, forms, sizes
 
@@ -45,11 +45,10 @@ def source_fields(page: str, topic_example: str, topic_help: str | None = None) 
 
 
 def read(values: dict, roster: list[SavedStudent]) -> Passage:
-    """The checked passage: the file (or pasted text) read and sized, the topic without names."""
-    topic = redact_for_model(values["topic"], [saved.student for saved in roster])
-    warnings = ["A student's name in the topic was replaced by their code."] * (
-        topic != values["topic"]
-    )
+    """The checked passage: the file (or pasted text) read and sized; the caseload's names out
+    of the topic and the passage."""
     text, name = common.read_source(values["upload"], values["pasted"])
     sizes.check_passage(text)
+    students = [saved.student for saved in roster]
+    topic, text, warnings = keep_names_out(values["topic"], text, students)
     return Passage(topic, text, name, warnings)

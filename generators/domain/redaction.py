@@ -190,7 +190,10 @@ def people_from(students: Iterable[object]) -> list[Person]:
 # --- finding ------------------------------------------------------------------------------
 
 
-def find_names(folded: str, people: list[Person]) -> Iterator[Span]:
+def find_names(folded: str, people: list[Person], published: bool = False) -> Iterator[Span]:
+    """Every caseload name in the text. In `published` text (a passage, a book chapter) one
+    name part that stands inside another person's name ("George" in "George Washington") is that
+    person, not the student; a full name, or a part standing alone ("George said"), still is."""
     all_parts = {p.lower() for person in people if person.name for p in name_parts(person.name)}
     squashed = squash(folded)
     for person in people:
@@ -204,6 +207,8 @@ def find_names(folded: str, people: list[Person]) -> Iterator[Span]:
                 yield Span(match.start(), match.end(), person.code)
         for bare, pattern in parts:
             for match in pattern.finditer(folded):
+                if published and in_another_name(folded, match, all_parts):
+                    continue
                 if not is_common(bare) or used_as_name(folded, match, all_parts):
                     yield Span(match.start(), match.end(), person.code)
 
@@ -261,6 +266,21 @@ def used_as_name(folded: str, match: re.Match[str], all_parts: set[str]) -> bool
     ):
         return True
     return not at_sentence_start(before)
+
+
+def in_another_name(folded: str, match: re.Match[str], all_parts: set[str]) -> bool:
+    """A capitalised word that is no caseload name part right before or after the match, as in
+    "George Washington" or "Lake Maya" (a word opening the sentence does not count: "Then")."""
+    before, after = folded[: match.start()], folded[match.end() :]
+    following = re.match(r"[ \t]+([A-Z][\w']*)", after)
+    if following and following.group(1).lower() not in all_parts:
+        return True
+    previous = re.search(r"([A-Z][\w']*)[ \t]+$", before)
+    if previous is None or previous.group(1).lower() in all_parts:
+        return False
+    if re.fullmatch(_TITLES, previous.group(1), re.IGNORECASE):
+        return False
+    return not at_sentence_start(before[: previous.start()])
 
 
 def at_sentence_start(before: str) -> bool:
@@ -386,10 +406,11 @@ def valid_dates(year: int, month_days: list[tuple[int, int]]) -> set[date]:
 
 
 def private_spans(
-    text: str, people: list[Person], for_model: bool, generic: bool = True
+    text: str, people: list[Person], for_model: bool, generic: bool = True, published=False
 ) -> tuple[str, list[Span]]:
     """The NFC text and the non-overlapping spans (in its characters) to replace. Without
-    `generic`, only the caseload's own names, IDs and birthdates are looked for."""
+    `generic`, only the caseload's own names, IDs and birthdates are looked for; `published`
+    text keeps other people's names (see find_names)."""
     text = unicodedata.normalize("NFC", text)
     folded, origin = fold(text)
     if generic:
@@ -398,7 +419,7 @@ def private_spans(
     else:
         dates = find_birthdates(folded, people)
         ids = [*find_stored_ids(folded, people), *find_labelled_ids(folded)]
-    found = [*dates, *ids, *find_names(folded, people)]
+    found = [*dates, *ids, *find_names(folded, people, published)]
     chosen: list[Span] = []
     for span in sorted(found, key=lambda s: (s.start, -(s.end - s.start))):
         if chosen and span.start < chosen[-1].end:
@@ -425,12 +446,16 @@ def to_original(span: Span, origin: list[int], text: str) -> Span:
 
 
 def replace_private(
-    text: str, students: Iterable[object], for_model: bool, generic: bool = True
+    text: str,
+    students: Iterable[object],
+    for_model: bool,
+    generic: bool = True,
+    published: bool = False,
 ) -> str:
     """Names become the student's code; private dates and ID-like numbers become placeholders."""
     if not text:
         return text
-    text, spans = private_spans(text, people_from(students), for_model, generic)
+    text, spans = private_spans(text, people_from(students), for_model, generic, published)
     pieces, last = [], 0
     for span in spans:
         pieces.append(text[last : span.start])

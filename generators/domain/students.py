@@ -142,6 +142,29 @@ def redact_caseload(text: str, students: Iterable[Student]) -> str:
     return redaction.replace_private(text, students, for_model=False, generic=False)
 
 
+def redact_passage(text: str, students: Iterable[Student]) -> str:
+    """A published passage a material is made from (sent to a model, printed): the caseload's
+    names, IDs and birthdates become codes and placeholders, while other people who share a
+    student's first or last name ("George Washington") and the text's own numbers stay."""
+    return redaction.replace_private(text, students, for_model=False, generic=False, published=True)
+
+
+TOPIC_NOTE = "A student's name in the topic was replaced by their code."
+PASSAGE_NOTE = "A student's name in the source passage was replaced by their code."
+
+
+def keep_names_out(
+    topic: str, passage: str | None, students: Iterable[Student]
+) -> tuple[str, str | None, list[str]]:
+    """The topic and the source passage as they may be sent to a model and printed, with a note
+    for each that changed (the teacher should know their text was altered)."""
+    roster = list(students)
+    safe_topic = redact_for_model(topic, roster) if topic else topic
+    safe_passage = redact_passage(passage, roster) if passage else passage
+    notes = [TOPIC_NOTE] * (safe_topic != topic) + [PASSAGE_NOTE] * (safe_passage != passage)
+    return safe_topic, safe_passage, notes
+
+
 def redact_fields(value: T, students: Iterable[Student]) -> T:
     """Every string inside a frozen model (an assignment and its items), with `redact_caseload`."""
     roster = list(students)

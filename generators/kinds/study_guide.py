@@ -9,7 +9,7 @@ from typing import Any
 from generators import sources, study_guide
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import grade_name, parse_grade
-from generators.domain.students import Student, redact_for_model
+from generators.domain.students import Student, keep_names_out
 from generators.domain.study_guide import StudyGuideMaterial, StudyGuideRequest
 from generators.errors import InputError
 from generators.group_packet import for_codes, level_of, plan_parts
@@ -81,8 +81,10 @@ def caseload(
     copy with their own accommodations, their code in its header and file name."""
     chosen = list(students)
     plan_parts(chosen)  # every student has a level, none is chosen twice
-    topic = redact_for_model(str(fields.get("topic") or ""), [*chosen, *roster])
     settings = {name: fields[name] for name in SETTINGS if name in fields}
+    topic, settings["source_text"], notes = keep_names_out(
+        str(fields.get("topic") or ""), settings.get("source_text"), [*chosen, *roster]
+    )
     requests = {}
     for student in chosen:  # every request is checked before any model call
         try:
@@ -116,7 +118,7 @@ def caseload(
         documents=tuple(documents),
         inputs={"students": list(codes),
                 "requests": [r.model_dump(mode="json") for r in requests.values()]},
-        warnings=tuple(dict.fromkeys(w for m in shared.values() for w in m.warnings)),
+        warnings=tuple(dict.fromkeys([*notes, *(w for m in shared.values() for w in m.warnings)])),
     )  # fmt: skip
 
 
