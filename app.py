@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from generators import registry
-from ui import connect
+from ui import connect, forms
 from ui.common import MATERIAL_PAGES, user_errors
 
 ORDER = list(MATERIAL_PAGES)
@@ -47,6 +47,7 @@ def main() -> None:
         ],
     }
     page = st.navigation(pages, expanded=True)  # every page listed, none under "View more"
+    forms.note_page(page.title)
     st.sidebar.caption("ParaPrep: printable materials at the right level, accommodations applied.")
     offer_ollama()
     with user_errors():  # e.g. a database that cannot be opened: one message, no traceback

@@ -98,6 +98,30 @@ def test_a_filled_form_survives_another_page_and_a_reload(browser, offline_url):
     expect(page.get_by_role("textbox", name="Topic")).to_have_value("Honeybees")
 
 
+def test_a_link_clicked_while_typing_keeps_what_was_typed(browser, offline_url):
+    """No Tab before the click: the field commits on blur while the link asks for another
+    page. Streamlit may then stay on this page (a second click goes); the field must not be
+    drawn empty, nor the number fields reset to their minimum."""
+    from playwright.sync_api import expect
+
+    page = open_tab(browser, f"{offline_url}/worksheet")
+    topic = page.get_by_role("textbox", name="Topic")
+    expect(topic).to_be_visible(timeout=30_000)
+    topic.click()
+    page.keyboard.type("Honeybees in spring", delay=20)
+    page.get_by_role("link", name="Students", exact=True).click()
+    page.wait_for_timeout(2_000)
+    settle(page)
+    if page.get_by_role("heading", name="Leveled worksheet").count():
+        expect(topic).to_have_value("Honeybees in spring")
+        expect(page.get_by_role("spinbutton", name="Questions")).to_have_value("6")
+        page.get_by_role("link", name="Students", exact=True).click()
+    expect(page.get_by_role("heading", name="Students")).to_be_visible()
+    page.get_by_role("link", name="Leveled worksheet").click()
+    expect(page.get_by_role("textbox", name="Topic")).to_have_value("Honeybees in spring")
+    expect(page.get_by_role("spinbutton", name="Questions")).to_have_value("6")
+
+
 def test_an_uploaded_passage_is_still_used_after_another_page_and_a_reload(
     browser, offline_url, tmp_path
 ):

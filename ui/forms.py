@@ -22,6 +22,8 @@ from ui import common
 from ui.wording import plural
 
 DRAFTS = "forms:drafts"
+SHOWN = "forms:shown"  # the page this session's last run drew
+ARRIVED = "forms:arrived"  # this run draws another page than the last one did
 FILES = "forms:files"  # (page, field) -> KeptFile, or None once the database had none
 
 
@@ -33,6 +35,15 @@ def drafts() -> dict[str, dict[str, Any]]:
         except ParaPrepError:
             st.session_state[DRAFTS] = {}  # no database: the session still keeps the forms
     return st.session_state[DRAFTS]
+
+
+def note_page(name: str) -> None:
+    """Called on every run with the page about to be drawn. On arriving at a page its fields are
+    set from the draft even when Streamlit still holds a value for them: a link clicked while
+    a field was being typed in runs the other page and then this one again, and the browser
+    redraws the fields empty unless the app sets them (seen in Chromium, Streamlit 1.67)."""
+    st.session_state[ARRIVED] = st.session_state.get(SHOWN) != name
+    st.session_state[SHOWN] = name
 
 
 def key(page: str, field: str) -> str:
@@ -91,7 +102,7 @@ def valid(value: Any, default: Any, options: Sequence | None, many: bool) -> Any
 def bind(page: str, field: str, default: Any, options: Sequence | None = None, many=False):
     """The key and callback for a widget, with its kept value (or default) already in place."""
     name = key(page, field)
-    if name not in st.session_state:
+    if name not in st.session_state or st.session_state.get(ARRIVED, True):
         kept = draft(page).get(field, default)
         st.session_state[name] = valid(kept, default, options, many)
     elif options is not None:
