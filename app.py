@@ -16,6 +16,14 @@ from ui import connect, forms
 from ui.common import MATERIAL_PAGES, user_errors
 
 ORDER = list(MATERIAL_PAGES)
+# A chosen option's chip wraps its words instead of ending in "(MODIFICAT…": whether a choice
+# is a modification is the part of the label that matters most.
+WRAP_CHIPS = """<style>
+[data-testid="stMultiSelectTagsContainer"] [data-tag] { height: auto; min-height: 1.75rem; }
+[data-testid="stMultiSelectTagsContainer"] [data-tag] * {
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere;
+}
+</style>"""
 HERE = Path(__file__).resolve().parent
 
 
@@ -47,6 +55,7 @@ def main() -> None:
         ],
     }
     page = st.navigation(pages, expanded=True)  # every page listed, none under "View more"
+    st.html(WRAP_CHIPS)
     forms.note_page(page.title)
     st.sidebar.caption("ParaPrep: printable materials at the right level, accommodations applied.")
     offer_ollama()

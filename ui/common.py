@@ -15,6 +15,7 @@ from generators.domain.levels import grade_name
 from generators.errors import ParaPrepError
 from generators.library import Library, SavedStudent, database_url
 from generators.models import Model
+from ui import sizes
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 
@@ -175,7 +176,8 @@ def read_source(upload, pasted: str) -> tuple[str | None, str | None]:
         with st.spinner(f"Reading {upload.name}..."):
             return sources.read_source_bytes(upload.getvalue(), upload.name), upload.name
     if pasted and pasted.strip():
-        return sources.read_text(pasted, "pasted text"), "pasted text"
+        sizes.check_passage(pasted)  # the word limit, before the reader's character limit
+        return sources.read_text(pasted, "The pasted text"), "pasted text"
     return None, None
 
 

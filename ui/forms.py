@@ -129,6 +129,7 @@ def checkbox(page, field, label, default=False, where=st, **kwargs) -> bool:
 def multiselect(page, field, label, options, default=(), where=st, **kwargs) -> list:
     options = list(options)
     bound = bind(page, field, list(default), options, many=True)
+    kwargs.setdefault("wrap", True)  # chips on rows of their own, never cut or scrolled away
     return where.multiselect(label, options, **bound, **kwargs)
 
 

@@ -128,14 +128,15 @@ def columns():
     return st.columns([5, 6], gap="large")
 
 
-def show_outcome(page: str) -> None:
-    """The running job's progress, its error, or the finished packet (kept across reruns)."""
+def show_outcome(page: str, lead: Callable[[], None] | None = None) -> None:
+    """The running job's progress, its error, or the finished packet (kept across reruns);
+    `lead` is the page's own note on the packet, shown above its documents."""
     jobs.adopt(page)
     jobs.follow(page)
     jobs.show_error(page)
     result = st.session_state.get(jobs.result_key(page))
     if result is not None:
-        results.show(result, page)
+        results.show(result, page, lead)
     elif not jobs.busy(page):
         st.caption(
             "Fill in the form and press Generate. The documents appear here with a preview of "
@@ -155,6 +156,7 @@ def audience_page(
     *,
     audiences: Sequence[str] = (FOR_LEVELS, FOR_STUDENTS),
     estimate: Callable[[dict, str], None] | None = None,
+    lead: Callable[[], None] | None = None,
     after: Callable[[], None] | None = None,
 ) -> None:
     """A page made for levels (or a level) chosen here or for students on the caseload: the
@@ -178,6 +180,6 @@ def audience_page(
     with right:
         if clicked:
             submit(page, lambda: submit_values(values, audience, roster))
-        show_outcome(page)
+        show_outcome(page, lead)
         if after is not None:
             after()

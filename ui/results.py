@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +13,7 @@ from generators import printing as preview
 from generators.domain.common import RenderedDocument
 from generators.errors import ParaPrepError
 from generators.library import Library
-from ui import common, jobs, notes, wording
+from ui import common, jobs, notes
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,12 @@ def levels_table(levels: Sequence[Mapping[str, Any]]) -> None:
     notes.show_levels(levels)  # wraps, and explains "in band"
 
 
-def show(result: Result, key: str) -> None:
+def show(result: Result, key: str, lead: Callable[[], None] | None = None) -> None:
+    """The packet; `lead` writes the page's own note about it first, where it is seen."""
     st.subheader(common.escape(result.title))  # a title is data: ":red[...]" stays as typed
     st.caption(notes.engine_caption(result.engine, result.warnings, result.saved_note))
+    if lead is not None:
+        lead()
     offer_retry(result, key)
     notes.show_not_applied(result.material, result.warnings)
     show_packet(result.title, result.documents, result.levels, result.warnings, key)
@@ -120,32 +123,37 @@ def show_packet(
     """Levels, warnings, the ZIP, then every document with its preview and downloads."""
     levels_table(levels)
     notes.show_warnings(warnings)
-    st.download_button(
-        f"Download all {wording.plural(len(documents), 'document')} (ZIP)",
-        data=lambda: delivery.zip_documents(documents),
-        file_name=delivery.zip_name(title),
-        mime="application/zip",
-        type="primary",
-        on_click="ignore",
-        key=f"{key}:zip",
-    )
+    if len(documents) > 1:  # one document downloads from its own button
+        st.download_button(
+            f"Download all {len(documents)} documents (ZIP)",
+            data=lambda: delivery.zip_documents(documents),
+            file_name=delivery.zip_name(title),
+            mime="application/zip",
+            type="primary",
+            on_click="ignore",
+            key=f"{key}:zip",
+        )
     converter = delivery.pdf_converter()
     if converter is None:
         st.caption(
             "PDF: not available because LibreOffice is not installed on this computer. "
             "Download the DOCX files and print them from Word, Google Docs or LibreOffice."
         )
+    only = len(documents) == 1
     for index, document in enumerate(documents):
-        show_document(document, f"{key}:{index}", converter is not None, expanded=index == 0)
+        show_document(document, f"{key}:{index}", converter is not None, index == 0, only)
 
 
-def show_document(document: RenderedDocument, key: str, pdf: bool, expanded: bool) -> None:
+def show_document(
+    document: RenderedDocument, key: str, pdf: bool, expanded: bool, only: bool = False
+) -> None:
     with st.expander(common.escape(document.title), expanded=expanded):
         # Short button labels (a long file name on a button is cut mid-word); the name wraps
         # in the caption below them.
         columns = st.columns(2 if pdf else 1)
         columns[0].download_button(
             "Download DOCX",
+            type="primary" if only else "secondary",
             help=f"Saves {document.filename}",
             data=document.data,
             file_name=document.filename,

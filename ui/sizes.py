@@ -34,8 +34,20 @@ def check_passage(text: str | None, what: str = "passage") -> None:
     )
 
 
+def too_long(source_words: int) -> str | None:
+    """Said in place of an estimate: Generate will refuse this text, so it would cost nothing."""
+    if source_words <= MAX_PASSAGE_WORDS:
+        return None
+    return (
+        f"This text has {source_words:,} words, over the {MAX_PASSAGE_WORDS:,}-word limit: "
+        "split it into parts before you generate."
+    )
+
+
 def worksheet_estimate(source_words: int, levels: int, questions: int, revisions: int = 2) -> str:
     """'About 7 to 13 model calls and roughly 20,000 to 36,000 tokens' for a leveled worksheet."""
+    if too_long(source_words):
+        return too_long(source_words)
     levels = max(levels, 1)
     passage = (source_words or TOPIC_WORDS) * TOKENS_PER_WORD
     rewrite = PROMPT_OVERHEAD + 2 * passage  # the source in, a passage out
@@ -54,12 +66,11 @@ def worksheet_estimate(source_words: int, levels: int, questions: int, revisions
 
 
 def per_copy_estimate(copies: int, calls_per_copy: str, source_words: int) -> str:
+    if too_long(source_words):
+        return too_long(source_words)
     tokens = (PROMPT_OVERHEAD + 2 * max(source_words, 200) * TOKENS_PER_WORD) * max(copies, 1)
-    copies_text = "1 copy" if copies == 1 else f"{copies} copies"
-    return (
-        f"With the model: {calls_per_copy} for each of {copies_text}, roughly "
-        f"{round_tokens(tokens)} tokens or more (an estimate)."
-    )
+    calls = calls_per_copy if copies <= 1 else f"{calls_per_copy} for each of {copies} copies"
+    return f"With the model: {calls}, roughly {round_tokens(tokens)} tokens or more (an estimate)."
 
 
 def round_tokens(tokens: float) -> str:

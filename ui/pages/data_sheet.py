@@ -6,6 +6,7 @@ Made offline (everything on the sheet follows from its inputs), so no model is e
 from __future__ import annotations
 
 from functools import partial
+from textwrap import shorten  # whole words: a title cut inside '80%' misleads
 
 import streamlit as st
 
@@ -129,7 +130,7 @@ def submit_one(values: dict, roster: list[SavedStudent]) -> None:
         request,
         label="Making the data sheet...",
         student_ids=[saved.id] if saved else [],
-        title=f"Data sheet: {request.student_code}, {request.goal[:60]}",
+        title=f"Data sheet: {request.student_code}, {shorten(request.goal, 70, placeholder=' …')}",
         what="the data sheet",
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from textwrap import shorten
 
 import streamlit as st
 
@@ -54,7 +55,7 @@ def form(roster) -> dict:
         PAGE,
         "objective",
         "Objective: what students will do",
-        placeholder="e.g. find the main idea of a paragraph and two supporting details",
+        placeholder="e.g. find the main idea and two details",
     )
     left, middle, right = st.columns(3)
     values["subject"] = forms.text_input(
@@ -134,7 +135,7 @@ def submit(values: dict, roster) -> None:
         label="Making the small-group plan...",
         student_ids=[saved.id for saved in chosen],
         warnings=request.warnings,
-        title=f"{request.subject.capitalize()}: {request.objective[:80]} ({codes})",
+        title=f"{request.subject.capitalize()}: {short(request.objective)} ({codes})",
         what="the small-group plan",
     )
 
@@ -165,6 +166,11 @@ def main() -> None:
         if clicked:
             material.submit(PAGE, lambda: submit(values, roster))
         material.show_outcome(PAGE)
+
+
+def short(text: str) -> str:
+    """Whole words in a title: one cut mid-word reads as a typo."""
+    return shorten(text, 80, placeholder=" …")
 
 
 main()

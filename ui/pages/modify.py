@@ -86,8 +86,8 @@ def read_assignment(upload, pasted: str):
         with st.spinner(f"Reading {upload.name}..."):
             return assignment.load_bytes(upload.getvalue(), upload.name)
     if pasted and pasted.strip():
-        text = sources.read_text(pasted, "pasted assignment")
-        sizes.check_passage(text, "assignment")
+        sizes.check_passage(pasted, "assignment")  # the word limit, before the character limit
+        text = sources.read_text(pasted, "The pasted assignment")
         return assignment.parse_text(text, "pasted assignment", "text")
     raise InputError("Give the assignment: upload a file or paste its text.")
 

@@ -19,7 +19,8 @@ def kinds_list() -> None:
     for kind in registry.kinds():
         page = common.MATERIAL_PAGES.get(kind.name)
         if page and (Path(__file__).resolve().parents[2] / page).is_file():
-            st.page_link(page, label=f"**{kind.title}**: {kind.description}")
+            st.page_link(page, label=f"**{kind.title}**")  # a link's label never wraps
+            st.caption(kind.description)
 
 
 def try_sample() -> None:

@@ -144,7 +144,7 @@ def short_text_note() -> None:
 
 
 def main() -> None:
-    material.audience_page(PAGE, form, submit, estimate=estimate, after=short_text_note)
+    material.audience_page(PAGE, form, submit, estimate=estimate, lead=short_text_note)
 
 
 main()
