@@ -180,6 +180,16 @@ def test_a_caseload_name_in_the_passage_is_replaced_and_the_page_says_so():
     assert "Lopez" not in printed and "George Washington" in printed
 
 
+def test_after_a_reload_the_page_says_where_its_last_packet_is():
+    at = open_page("worksheet")
+    find(at.text_area, "...or paste").input(sample("honeybees.txt").read_text())
+    generate(at)
+    [packet] = library().packets()
+    reloaded = open_page("worksheet")  # a new session: the result is not on the page any more
+    assert f"is saved in the Library as packet #{packet.id}." in texts(reloaded)
+    assert "The last one made here" not in texts(open_page("modify"))  # only this kind's
+
+
 def test_delete_all_data_clears_the_drafts():
     at = open_page("worksheet")
     find(at.text_input, "Topic").input("Honeybees")

@@ -198,3 +198,4 @@ def empty_caseload_note() -> None:
 
 
 STUDENTS_PAGE = "ui/pages/students.py"
+LIBRARY_PAGE = "ui/pages/library.py"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import streamlit as st
@@ -142,6 +143,28 @@ def show_outcome(page: str, lead: Callable[[], None] | None = None) -> None:
             "Fill in the form and press Generate. The documents appear here with a preview of "
             "each, and are saved in the Library."
         )
+        point_to_last(page)
+
+
+RECENT = timedelta(hours=12)
+
+
+def point_to_last(page: str) -> None:
+    """After a reload the page's last packet is no longer shown (a new session): say where it
+    is, so nobody makes it again to get it back."""
+    try:
+        made = common.library().packets(page)
+    except ParaPrepError:
+        return
+    if not made or datetime.now(UTC) - made[0].created.replace(tzinfo=UTC) > RECENT:
+        return
+    last = made[0]
+    at = last.created.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
+    st.info(
+        f"The last one made here, “{common.escape(last.title)}” at {at}, is saved in the "
+        f"Library as packet #{last.id}."
+    )
+    st.page_link(common.LIBRARY_PAGE, label="Open the Library", icon=":material/folder_open:")
 
 
 def generate_on_arrival(page: str) -> None:
