@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from generators import delivery, injection, readability, registry
+from generators import delivery, injection, readability, registry, textwork
 from generators.domain.common import RenderedDocument
 from generators.domain.students import Student, check_roster
 from generators.domain.worksheet import WorksheetRequest
@@ -68,7 +68,7 @@ def retry(material: Any, model: Model | None = None, progress: Progress | None =
     """Redo only the failed parts of a finished material; the rest is kept as it is."""
     kind = registry.get(material.kind)
     if kind.retry is None:
-        raise InputError(f"A {kind.title.lower()} has nothing to retry: make it again instead.")
+        raise InputError(f"{one(kind.title)} has nothing to retry: make it again instead.")
     return kind.retry.run(material, model or model_for(kind), progress or (lambda _: None))
 
 
@@ -89,7 +89,7 @@ def make_for_students(
     if not chosen:
         raise InputError("Choose at least one student or a group.")
     if not material_kind.makes_copies:
-        raise InputError(f"A {material_kind.title.lower()} is not made per student.")
+        raise InputError(f"{one(material_kind.title)} is not made per student.")
     everyone = list(roster) or chosen
     check_roster(everyone)  # a code that is a name would be printed on every copy
     progress = progress or (lambda _: None)
@@ -168,3 +168,10 @@ def measure_text(text: str, glossed: Iterable[str] = ()) -> readability.ReadingE
         return readability.measure(text, glossed)
     except ValueError as error:
         raise InputError("There is no prose to measure in this text.") from error
+
+
+def one(title: str) -> str:
+    """'A leveled quiz', 'An IEP progress data sheet': a kind's title in a sentence."""
+    phrase = title if title[:2].isupper() else title[:1].lower() + title[1:]
+    article = textwork.a_or_an(phrase)
+    return article[:1].upper() + article[1:]

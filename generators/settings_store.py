@@ -213,6 +213,22 @@ def list_models(base_url: str | None, key: str | None, timeout: float = 5.0) -> 
     return check_connection(env, timeout=timeout).models
 
 
+def find_models(
+    base_url: str, key: str | None, timeout: float = 5.0
+) -> tuple[str, tuple[str, ...]]:
+    """(the address that answered, its models): an address typed without its /v1 (as Ollama,
+    vLLM and LM Studio print it) is tried again with /v1 when the server says 404."""
+    from generators.models.connection import NoModelList
+
+    address = check_address(base_url)
+    try:
+        return address, list_models(address, key, timeout)
+    except NoModelList:
+        if address.endswith("/v1"):
+            raise
+        return address + "/v1", list_models(address + "/v1", key, timeout)
+
+
 def detect_ollama(env: Mapping[str, str] = os.environ, timeout: float = 0.5) -> tuple[str, ...]:
     """The models of an Ollama running on this computer, or () when none answers."""
     try:

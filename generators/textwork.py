@@ -134,6 +134,12 @@ def blank_out(sentence: str, word: str) -> str:
     return whole_word(word).sub("_____", sentence, count=1)
 
 
+def a_or_an(phrase: str) -> str:
+    """'an accuracy sheet', 'a fluency sheet', 'an IEP ...': by the first letter, which is right
+    for every word ParaPrep puts here (no 'hour' or 'unit')."""
+    return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
+
+
 def first_words(text: str, count: int = 10) -> str:
     words = text.split()
     return " ".join(words[:count]) + (" ..." if len(words) > count else "")

@@ -44,6 +44,21 @@ def test_a_server_is_connected_by_address_its_models_listed_and_tested(stub):
     assert stub.requests == []  # listing models sends no chat request, no student data
 
 
+def test_an_address_without_v1_is_found_at_v1(stub):
+    """Ollama, vLLM and LM Studio print their address without /v1; the server says 404 there."""
+    bare = stub.base_url.removesuffix("/v1")
+    at = connect_by_address(open_page("settings"), bare + "/")
+    assert not errors(at)
+    assert find(at.text_input, "Server address").value == stub.base_url
+    assert "the address now ends in /v1" in texts(at)
+    assert list(find(at.selectbox, "Model").options) == ["gpt-4o-mini", "stub-model"]
+
+
+def test_a_wrong_path_still_says_what_is_wrong(stub):
+    at = connect_by_address(open_page("settings"), stub.base_url + "/nothing")
+    assert "has no /models endpoint" in errors(at)[0]
+
+
 def test_the_key_is_kept_in_a_private_file_never_in_the_database(stub):
     at = connect_by_address(open_page("settings"), stub.base_url, key=SECRET)
     at = click(at, "Save and use this model")

@@ -176,13 +176,13 @@ def follow(page: str) -> None:
     returning = bool(job.lines) or job.adopted
     with st.status(job.heading(returning), expanded=True) as status:
         for line in job.lines:
-            status.write(wording.in_app_words(line))
+            status.write(wording.plain(line))
         elapsed = st.empty()
         last_tick = -1
         while job.running or not job.queue.empty():
             line = job.next_line(POLL_SECONDS)
             if line is not None:
-                status.write(wording.in_app_words(line))
+                status.write(wording.plain(line))
                 if job.levels > 1:
                     status.update(label=job.heading(returning))
             seconds = int(time.monotonic() - job.started)

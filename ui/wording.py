@@ -69,6 +69,11 @@ def split_detail(message: str) -> tuple[str, str]:
     return message, ""
 
 
+def plain(message: str) -> str:
+    """Only the plain sentence: for progress lines, whose detail reaches the result's notes."""
+    return split_detail(message)[0]
+
+
 def show_failure(message: str) -> None:
     """A failure as a plain sentence, with the technical part in an expander below it."""
     plain, detail = split_detail(message)

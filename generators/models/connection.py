@@ -17,6 +17,10 @@ from generators.models.address import host_port
 TEST_TIMEOUT = 5.0
 
 
+class NoModelList(ModelError):
+    """The server answered 404 for /models: most often the address lacks its /v1."""
+
+
 @dataclass(frozen=True)
 class ConnectionReport:
     base_url: str
@@ -66,7 +70,7 @@ def check_connection(
     try:
         listed = tuple(sorted(entry.id for entry in client.models.list()))
     except openai.NotFoundError as error:
-        raise ModelError(
+        raise NoModelList(
             f"{where} has no /models endpoint: is the address right (it usually ends in /v1)?"
         ) from error
     except openai.OpenAIError as error:

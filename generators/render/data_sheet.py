@@ -19,7 +19,7 @@ from generators.domain.data_sheet import ERROR_CODE, PROMPT_CODES, DataSheetMate
 from generators.render import tables
 from generators.render.docx_base import Writer, slug
 from generators.render.forms import form_table
-from generators.textwork import clean
+from generators.textwork import a_or_an, clean
 
 LABEL_WIDTH = Inches(1.6)  # "% independent" and "80% or more? (Y/N)" each on one line
 STEP_LABEL_WIDTH = Inches(2.6)  # a task-analysis step ("7. Dry hands with a towel") on one line
@@ -152,7 +152,8 @@ def routing(material: DataSheetMaterial) -> list[str]:
     """Say why this sheet was chosen, so a wrong choice is easy to spot and override."""
     if not material.measure_reason:
         return []
-    return [f"A {material.measure} sheet because {material.measure_reason}."]
+    sheet = a_or_an(f"{material.measure} sheet")
+    return [f"{sheet[0].upper()}{sheet[1:]} because {material.measure_reason}."]
 
 
 def mastery_rule(material: DataSheetMaterial) -> list[str]:

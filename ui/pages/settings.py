@@ -28,6 +28,7 @@ CHOICES = {
     "server": "A local or school server (its address)",
 }
 MODELS = "settings:models"  # the model names the server listed, for the picker
+FIXED_ADDRESS = "settings:address-fixed"  # the address with /v1 added, set before its widget
 
 
 def shown_setting(name: str) -> str:
@@ -95,6 +96,10 @@ def connect_form() -> None:
         return
     address = ""
     if choice == "server":
+        fixed = st.session_state.pop(FIXED_ADDRESS, None)
+        if fixed:  # before the widget is drawn: the address the server answered at
+            st.session_state["settings:address"] = fixed
+            st.info(f"The server answered at {common.escape(fixed)}: the address now ends in /v1.")
         address = st.text_input(
             "Server address",
             value=stored.base_url,
@@ -110,10 +115,15 @@ def connect_form() -> None:
     )
     if st.button("List the server's models", key="settings:list"):
         with st.spinner("Asking the server for its models..."), common.user_errors():
-            listed = settings_store.list_models(
-                address if choice == "server" else None, key or settings_store.read_key()
-            )
+            key = key or settings_store.read_key()
+            if choice == "server":
+                found_at, listed = settings_store.find_models(address, key)
+            else:
+                found_at, listed = None, settings_store.list_models(None, key)
             st.session_state[MODELS] = list(listed)
+            if found_at and found_at != settings_store.check_address(address):
+                st.session_state[FIXED_ADDRESS] = found_at
+                st.rerun()
             if not listed:
                 st.info("The server lists no models: type the model's name below.")
     pick_and_save(choice, address, key, stored)
@@ -183,10 +193,12 @@ def data_section() -> None:
     lib = common.library()
     st.write("Stored in:")
     st.code(lib.location, language=None)
-    st.caption(
-        f"Set {DATA_DIR_ENV} to keep the database in another folder, or {DATABASE_URL_ENV} to "
-        "use a school database server (any SQLAlchemy URL, e.g. postgresql+psycopg://...)."
-    )
+    with st.expander("Keep the data somewhere else (for whoever helps with IT)"):
+        st.caption(
+            f"Set {DATA_DIR_ENV} to keep the database in another folder, or {DATABASE_URL_ENV} "
+            "to use a school database server (any SQLAlchemy URL, e.g. "
+            "postgresql+psycopg://...), before starting ParaPrep."
+        )
     counts = lib.counts()
     st.write(
         f"{forms.plural(counts['students'], 'student')}, "
