@@ -211,7 +211,9 @@ def as_written(target: int, paragraphs: list[str], glossed: tuple[str, ...] = ()
     if not in_band:
         warnings.append(
             f"Grade {grade_name(target)} version measures {describe(measured)}, outside grade "
-            f"{grade_name(target)} ±1 (not rewritten: the source text as written)."
+            f"{grade_name(target)} ±1 (not rewritten: the source text as written). To have it at "
+            f"grade {grade_name(target)}, configure a model to rewrite it, or give a passage "
+            "written nearer that grade."
         )
     return Version(
         target=target,
