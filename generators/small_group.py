@@ -71,7 +71,7 @@ def make_request(
     source_name: str | None = None,
     standard: str | None = None,
     data_sheets: bool = False,
-    data_sheet_measure: str = "prompt-level",
+    data_sheet_measure: str = "auto",
 ) -> SmallGroupRequest:
     """Validate what a user typed; names typed into free text are replaced by codes here, so
     neither a prompt nor a printed page can carry them."""

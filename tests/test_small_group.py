@@ -470,6 +470,15 @@ def test_data_sheets_are_attached_one_per_goal(stub_env):
     assert len(stub_env.requests) == 1  # data sheets never call the model
 
 
+def test_each_attached_data_sheet_records_what_its_goal_asks_by_default(stub_env):
+    """A wh- questions goal at 80% accuracy and a words-per-minute goal: one sheet each, the
+    first counting + / -, the second words correct per minute (the reason printed on each)."""
+    material, documents, _ = model_packet(stub_env, data_sheets=True)
+    assert [sheet.measure for sheet in material.data_sheets] == ["accuracy", "fluency"]
+    sheets = documents_by_role(documents)["data-sheet"]
+    assert "wcpm" in all_text(open_docx(sheets[1].data)).lower()
+
+
 # --- Bad inputs ---
 
 SIX = [Student(code=f"S{n}") for n in range(1, 8)]

@@ -41,6 +41,13 @@ APP_WORDS = (  # longest first: "--keep 1,3,5" before "--keep"
     (re.compile(r"\bOPENAI_BASE_URL\b"), "the server address in Settings"),
     (re.compile(r"\bPARAPREP_MODEL\b"), "the model in Settings"),
 )  # fmt: skip
+MEASURE_LABELS = {  # data sheets: what each measure records, as a para reads it
+    "auto": "Chosen from the goal's wording (the reason is printed)",
+    "prompt-level": "Prompt level (I, G, V, M, PP, FP, E, NR)",
+    "accuracy": "Accuracy (+ / -)",
+    "fluency": "Fluency (words correct per minute, errors, self-corrections)",
+    "task-analysis": "Task analysis (one row per step)",
+}
 FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
 TECHNICAL = re.compile(
     r"Value error|validation error|Traceback|HTTP \d{3}|\[[^\]]*\]|\{|[a-z_]+\.[a-z_]+[:=]|"

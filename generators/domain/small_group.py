@@ -269,7 +269,7 @@ class SmallGroupRequest(Frozen):
     source_name: str | None = None
     standard: str | None = None
     data_sheets: bool = False
-    data_sheet_measure: Measure = "prompt-level"
+    data_sheet_measure: Measure | Literal["auto"] = "auto"  # auto: from each goal's wording
     warnings: tuple[str, ...] = ()
 
 

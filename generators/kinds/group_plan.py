@@ -26,7 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--standard", help="the standard, quoted as given (never invented)")
     parser.add_argument("--data-sheets", action="store_true", help="a data sheet per IEP goal")
     parser.add_argument(
-        "--measure", default="prompt-level", help="data sheets: prompt-level|accuracy"
+        "--measure",
+        default="auto",
+        help="data sheets: auto (from each goal's wording, the default)|prompt-level|accuracy|"
+        "fluency|task-analysis",
     )
 
 

@@ -23,20 +23,14 @@ from generators.domain.data_sheet import (
 )
 from generators.errors import InputError
 from generators.library import SavedStudent
-from ui import common, forms, jobs, material
+from ui import common, forms, jobs, material, wording
 
 PAGE = "data-sheet"
 KIND = registry.get(PAGE)
 ONE = "One student"
 GROUP = "A group: a sheet for each goal of each student"
 TYPED = -1  # "type the goal below" among a student's goals
-MEASURE_LABELS = {
-    AUTO: "Chosen from the goal's wording (the reason is printed)",
-    "prompt-level": "Prompt level (I, G, V, M, PP, FP, E, NR)",
-    "accuracy": "Accuracy (+ / -)",
-    "fluency": "Fluency (words correct per minute, errors, self-corrections)",
-    "task-analysis": "Task analysis (one row per step)",
-}
+MEASURE_LABELS = wording.MEASURE_LABELS
 MEASURE_CHOICES = [AUTO, *MEASURES]
 
 

@@ -8,7 +8,7 @@ from textwrap import shorten
 import streamlit as st
 
 from generators import registry, small_group
-from generators.domain.data_sheet import MEASURES
+from generators.domain.data_sheet import AUTO, MEASURES
 from generators.domain.levels import MAX_GRADE, MIN_GRADE, grade_name
 from generators.domain.small_group import (
     DEFAULT_MINUTES,
@@ -17,15 +17,11 @@ from generators.domain.small_group import (
     MIN_MINUTES,
 )
 from generators.errors import InputError
-from ui import common, forms, jobs, material, sizes
+from ui import common, forms, jobs, material, sizes, wording
 
 PAGE = "group-plan"
 KIND = registry.get(PAGE)
 LEVELS = list(range(MIN_GRADE, MAX_GRADE + 1))
-MEASURE_LABELS = {
-    "prompt-level": "Prompt level (I, G, V, M, PP, FP, NR)",
-    "accuracy": "Accuracy (+ / -)",
-}
 
 
 def group_grade(roster, picked: list[int], group: int | None) -> int | None:
@@ -102,9 +98,11 @@ def form(roster) -> dict:
         PAGE,
         "measure",
         "Data sheets record",
-        list(MEASURES),
-        default="prompt-level",
-        format_func=lambda m: MEASURE_LABELS.get(m, m),
+        [AUTO, *MEASURES],
+        default=AUTO,
+        format_func=wording.MEASURE_LABELS.get,
+        help="Each goal's own sheet: a fluency goal gets a fluency sheet, a goal with steps a "
+        "task analysis.",
     )
     return values
 
