@@ -37,8 +37,9 @@ WIDTHS = {**dict.fromkeys("ijl.,;:'!|", 0.25), **dict.fromkeys("frt()[]-/\"", 0.
           **dict.fromkeys("ABCDEFGHKNOPQRSUVXYZ&", 0.62)}  # fmt: skip
 AVERAGE = 0.53
 
-# How much wider a font prints than Carlito. LibreOffice without Arial or Verdana (as here)
-# substitutes DejaVu Sans, wider still: the larger figure is used, so a label never breaks.
+# How much wider a font prints than Carlito. LibreOffice prints Arial as Liberation Sans (Arial's
+# metrics; installed with LibreOffice here) and Verdana as DejaVu Sans, wider still where
+# Verdana itself is missing: the larger figure is used, so a label never breaks.
 FONT_WIDTH = {"calibri": 1.0, "carlito": 1.0, "cambria": 1.05, "caladea": 1.05,
               "arial": 1.35, "verdana": 1.4, "dejavu sans": 1.4}  # fmt: skip
 OTHER_FONT = 1.35
