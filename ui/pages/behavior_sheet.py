@@ -22,9 +22,16 @@ def form(roster, many: bool) -> dict | None:
             "method": forms.selectbox(
                 PAGE, "method", "Method", list(METHODS), format_func=lambda m: METHOD_TITLES[m]
             ),
-            "behavior": forms.text_input(PAGE, "behavior", "Behaviour (short name)"),
+            "behavior": forms.text_input(
+                PAGE, "behavior", "Behaviour (short name)", placeholder="e.g. Calling out"
+            ),
             "definition": forms.text_area(
-                PAGE, "definition", "Operational definition (printed word for word)", height=90
+                PAGE,
+                "definition",
+                "Operational definition (printed word for word)",
+                height=90,
+                placeholder="e.g. Says an answer or comment aloud without raising a hand and "
+                "being called on.",
             ),
         }
         left, right = st.columns(2)

@@ -40,7 +40,7 @@ def form(roster) -> dict | None:
         left, right = st.columns(2)
         values["aim"] = left.number_input("Aim (optional)", value=None, key=f"{PAGE}:aim")
         values["mastery"] = right.text_input("Mastery criterion (optional)",
-                                             placeholder="80% in 4 of 5 sessions",
+                                             placeholder="e.g. 80% in 4 of 5 sessions",
                                              key=f"{PAGE}:mastery")  # fmt: skip
         if not st.button("Generate", type="primary", key=f"{PAGE}:generate"):
             return None

@@ -18,7 +18,9 @@ def form(roster, many: bool) -> dict | None:
     with st.container():  # no st.form: fields keep their drafts through callbacks
         who = student_code.who_fields(roster, PAGE, many)
         fields = {
-            "topic": forms.text_input(PAGE, "topic", "The situation", placeholder="a fire drill")
+            "topic": forms.text_input(
+                PAGE, "topic", "The situation", placeholder="e.g. a fire drill"
+            )
         }
         if not st.button("Generate", type="primary", key=f"{PAGE}:generate"):
             return None

@@ -26,7 +26,7 @@ def form(roster, many: bool) -> dict | None:
                 PAGE,
                 "items",
                 "Items, in order (schedule: up to 6; first-then: 2)",
-                placeholder="Reading, Math, Lunch",
+                placeholder="e.g. Reading, Math, Lunch",
             ),
         }
         left, right = st.columns(2)
