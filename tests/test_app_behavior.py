@@ -98,3 +98,26 @@ def test_several_students_picked_stay_picked_across_pages(app):
     at = at.switch_page("ui/pages/students.py").run().switch_page(PAGES["visual"]).run()
     assert at.radio[0].value == "Several students or a group"
     assert find(at.multiselect, "Students").value == [b]
+
+
+def test_the_graph_table_aim_and_mastery_survive_another_page_and_a_reload(app):
+    at = app.switch_page(PAGES["graph"]).run()
+    find(at.text_input, "Student code").input("Student A")
+    find(at.text_area, "Goal").input("Reads CVC words with 80% accuracy.")
+    at.session_state["graph:rows"] = {  # what the table sends when cells are typed into
+        "edited_rows": {i: {"date": f"9/{i + 1}", "value": 40 + 5 * i} for i in range(5)},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    find(at.number_input, "Aim").set_value(80)
+    find(at.text_input, "Mastery").input("80% in 4 of 5 sessions")
+    at = at.run().switch_page("ui/pages/students.py").run().switch_page(PAGES["graph"]).run()
+    assert find(at.number_input, "Aim").value == 80
+    reloaded = AppTest.from_file(APP, default_timeout=60).run()  # a new session
+    reloaded = reloaded.switch_page(PAGES["graph"]).run()
+    assert find(reloaded.text_input, "Mastery").value == "80% in 4 of 5 sessions"
+    done = generate(reloaded)
+    assert not done.error, [e.value for e in done.error]
+    [packet] = library().packets()
+    sent = library().packet(packet.id).inputs
+    assert "9/5" in str(sent) and sent.get("aim") == 80

@@ -145,6 +145,24 @@ def radio(page, field, label, options, default=None, where=st, **kwargs):
     return where.radio(label, options, **bind(page, field, default, options), **kwargs)
 
 
+def table(page: str, field: str, default_rows: list[dict], where=st, **kwargs) -> list[dict]:
+    """An editable table kept like the other fields. Streamlit keeps a data editor's edits as
+    changes to the rows it was given, so those rows stay fixed while the page is shown (taken
+    from the draft on arriving) and the edited rows go to the draft after each change."""
+    import pandas as pd  # Streamlit's own dependency; a frame shows empty cells, not "None"
+
+    name, base = key(page, field), key(page, f"{field}:base")
+    if base not in st.session_state or st.session_state.get(ARRIVED, True):
+        st.session_state[base] = pd.DataFrame(draft(page).get(field) or default_rows)
+        st.session_state.pop(name, None)  # changes made to the old rows are in the draft
+    edited = where.data_editor(st.session_state[base], key=name, **kwargs)
+    rows = edited.astype(object).where(edited.notna(), None).to_dict("records")
+    if rows != draft(page).get(field):
+        draft(page)[field] = rows
+        keep(page)
+    return rows
+
+
 def student_picker(page: str, roster) -> tuple[list[int], int | None]:
     """Students one by one and/or a whole group, kept like every other field."""
     by_id = {saved.id: saved for saved in roster}

@@ -21,6 +21,13 @@ STARTER = [{"date": "", "value": None, "phase": "Baseline"} for _ in range(3)] +
 ]
 
 
+COLUMNS = {
+    "date": st.column_config.TextColumn("Date", help="As you write dates, e.g. 2026-09-14 or 9/14"),
+    "value": st.column_config.NumberColumn("Value", help="The session's score, e.g. 60 (%)"),
+    "phase": st.column_config.TextColumn("Phase", help="e.g. Baseline, Intervention"),
+}
+
+
 def to_csv(rows: list[dict]) -> str:
     """The edited table as the same CSV the command line reads (empty rows left out)."""
     buffer = io.StringIO()
@@ -36,12 +43,18 @@ def form(roster) -> dict | None:
     with st.container():  # no st.form: fields keep their drafts through callbacks
         values = {"code": code_field(roster, PAGE)}
         values["goal"] = forms.text_area(PAGE, "goal", "Goal, as written in the IEP", height=80)
-        values["rows"] = st.data_editor(STARTER, num_rows="dynamic", key=f"{PAGE}:rows")
+        values["rows"] = forms.table(
+            PAGE, "rows", STARTER, num_rows="dynamic", column_config=COLUMNS
+        )
         left, right = st.columns(2)
-        values["aim"] = left.number_input("Aim (optional)", value=None, key=f"{PAGE}:aim")
-        values["mastery"] = right.text_input("Mastery criterion (optional)",
-                                             placeholder="e.g. 80% in 4 of 5 sessions",
-                                             key=f"{PAGE}:mastery")  # fmt: skip
+        values["aim"] = forms.number_input(PAGE, "aim", "Aim (optional)", None, where=left)
+        values["mastery"] = forms.text_input(
+            PAGE,
+            "mastery",
+            "Mastery criterion (optional)",
+            where=right,
+            placeholder="e.g. 80% in 4 of 5 sessions",
+        )
         if not st.button("Generate", type="primary", key=f"{PAGE}:generate"):
             return None
     return values
