@@ -62,7 +62,7 @@ def package(material: QuizMaterial) -> bytes:
 
 
 def ident(material: QuizMaterial, copy: QuizCopy) -> str:
-    return f"{slug(material.title)[:40]}-grade-{grade_name(copy.target).lower()}"
+    return f"{slug(material.title, 40)}-grade-{grade_name(copy.target).lower()}"
 
 
 def text(value: str) -> str:
@@ -71,7 +71,7 @@ def text(value: str) -> str:
 
 def manifest_xml(material: QuizMaterial, hrefs: list[str]) -> bytes:
     ET.register_namespace("", IMSCP)
-    root = ET.Element(f"{{{IMSCP}}}manifest", identifier=f"paraprep-{slug(material.title)[:40]}")
+    root = ET.Element(f"{{{IMSCP}}}manifest", identifier=f"paraprep-{slug(material.title, 40)}")
     metadata = ET.SubElement(root, f"{{{IMSCP}}}metadata")
     ET.SubElement(metadata, f"{{{IMSCP}}}schema").text = "IMS Content"
     ET.SubElement(metadata, f"{{{IMSCP}}}schemaversion").text = "1.1.3"

@@ -46,8 +46,12 @@ def test_the_page_has_the_story_blanks_and_the_type_count_for_the_adult():
     assert not material.engine.is_ai
 
 
-@pytest.mark.parametrize(("topic", "message"), [(" ", "Give the story's situation"),
-                                                ("x" * 61, "over 60 characters")])  # fmt: skip
+@pytest.mark.parametrize(("topic", "message"), [
+    (" ", "Give the story's situation"),
+    ("x" * 61, "over 60 characters"),
+    ("when Maria has a substitute teacher", "not a sentence starting 'when ...'"),
+    ("During the fire drill", "not a sentence starting 'during ...'"),
+])  # fmt: skip
 def test_bad_topics_get_a_specific_message(topic, message):
     with pytest.raises(InputError, match=message):
         make_request(topic=topic, student_code="Student A")

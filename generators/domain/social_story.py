@@ -47,6 +47,12 @@ class SocialStoryMaterial(Frozen):
         return Counter(sentence.type for sentence in self.sentences)
 
 
+# A situation typed as a clause ("when the bell rings") reads wrongly in every template sentence.
+CLAUSE_STARTS = frozenset(
+    "when whenever if while during before after because until once since as".split()
+)
+
+
 def check_topic(topic: str) -> str:
     text = " ".join(topic.split()).rstrip(".")
     if not text:
@@ -55,6 +61,13 @@ def check_topic(topic: str) -> str:
         raise InputError(
             f"The situation is over {MAX_TOPIC_CHARS} characters: name it in a few words; the "
             "details go in the blanks."
+        )
+    first = text.split()[0].lower()
+    if first in CLAUSE_STARTS:
+        raise InputError(
+            f"Name the situation itself, e.g. 'a substitute teacher' or 'a fire drill', not a "
+            f"sentence starting '{first} ...': the story puts it into sentences such as "
+            "'Sometimes at school there is a fire drill.'"
         )
     return text
 

@@ -183,10 +183,17 @@ class Writer:
         return buffer.getvalue()
 
 
-def slug(text: str) -> str:
-    """A safe, readable file-name stem."""
+SLUG_CHARS = 48
+
+
+def slug(text: str, limit: int = SLUG_CHARS) -> str:
+    """A safe, readable file-name stem of whole words (a name cut mid-word reads as a typo)."""
     words = re.findall(r"[A-Za-z0-9]+", text.lower())
-    return "-".join(words)[:48] or "worksheet"
+    stem = "-".join(words)
+    if len(stem) > limit:
+        cut = stem[: limit + 1]
+        stem = cut[: cut.rfind("-")] if "-" in cut else stem[:limit]
+    return stem or "worksheet"
 
 
 LEDGER_HEADER = ["Accommodation", "Category", "Applied", "What was done"]

@@ -17,7 +17,7 @@ SORT_MEANS = {
 
 
 def stem(material: SmallGroupMaterial) -> str:
-    return f"group-plan_{slug(material.objective)[:40].strip('-')}"
+    return f"group-plan_{slug(material.objective, 40)}"
 
 
 def group_codes(material: SmallGroupMaterial) -> str:

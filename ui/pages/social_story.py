@@ -19,7 +19,12 @@ def form(roster, many: bool) -> dict | None:
         who = student_code.who_fields(roster, PAGE, many)
         fields = {
             "topic": forms.text_input(
-                PAGE, "topic", "The situation", placeholder="e.g. a fire drill"
+                PAGE,
+                "topic",
+                "The situation",
+                placeholder="e.g. a fire drill",
+                help="A few words naming it, as in 'Sometimes at school there is ...': a fire "
+                "drill, a substitute teacher, lunch in the cafeteria.",
             )
         }
         if not st.button("Generate", type="primary", key=f"{PAGE}:generate"):
