@@ -49,7 +49,20 @@ class SocialStoryMaterial(Frozen):
 
 # A situation typed as a clause ("when the bell rings") reads wrongly in every template sentence.
 CLAUSE_STARTS = frozenset(
-    "when whenever if while during before after because until once since as".split()
+    [
+        "when",
+        "whenever",
+        "if",
+        "while",
+        "during",
+        "before",
+        "after",
+        "because",
+        "until",
+        "once",
+        "since",
+        "as",
+    ]
 )
 
 
