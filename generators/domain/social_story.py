@@ -48,22 +48,8 @@ class SocialStoryMaterial(Frozen):
 
 
 # A situation typed as a clause ("when the bell rings") reads wrongly in every template sentence.
-CLAUSE_STARTS = frozenset(
-    [
-        "when",
-        "whenever",
-        "if",
-        "while",
-        "during",
-        "before",
-        "after",
-        "because",
-        "until",
-        "once",
-        "since",
-        "as",
-    ]
-)
+CLAUSE_STARTS = frozenset({"when", "whenever", "if", "while", "during", "before", "after",
+                           "because", "until", "once", "since", "as"})  # fmt: skip
 
 
 def check_topic(topic: str) -> str:
