@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from docx.table import Table
 
-from generators import hidden_text, sources
+from generators import hidden_text, sources, textwork
 from generators.domain.assignment import (
     Assignment,
     Block,
@@ -134,7 +134,8 @@ def hidden_warnings(hidden: list[str]) -> tuple[str, ...]:
         else "The teacher copy lists it"
     )
     return (
-        f"The original has hidden text (Word's hidden font) in {len(hidden)} place(s), left off "
+        "The original has hidden text (Word's hidden font) in "
+        f"{textwork.plural(len(hidden), 'place')}, left off "
         f"the student copy. {what}.",
     )
 
@@ -258,17 +259,20 @@ def docx_warnings(document: Any) -> tuple[str, ...]:
     warnings = []
     if pictures:
         warnings.append(
-            f"The original has {pictures} picture(s) or drawing(s), which are not copied: "
-            "add them to the student copy by hand."
+            "The original has "
+            f"{textwork.plural(pictures, 'picture or drawing', 'pictures or drawings')}, which "
+            "are not copied: add them to the student copy by hand."
         )
     if equations:
         warnings.append(
-            f"The original has {equations} equation(s) made with Word's equation editor, which "
+            f"The original has {textwork.plural(equations, 'equation')} made with Word's "
+            "equation editor, which "
             "could not be read: check those items against the original."
         )
     if boxes:
         warnings.append(
-            f"The original has {boxes} text box(es), whose text is not copied: check the original."
+            f"The original has {textwork.plural(boxes, 'text box', 'text boxes')}, whose text "
+            "is not copied: check the original."
         )
     return tuple(warnings)
 

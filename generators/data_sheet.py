@@ -120,7 +120,7 @@ def goal_from_roster(student: Student, goal_index: int | None) -> tuple[str, int
     if not 1 <= goal_index <= len(student.goals):
         raise InputError(
             f"Goal {goal_index} asked for, but {student.code} has {len(student.goals)} "
-            f"goal(s): choose 1-{len(student.goals)}."
+            f"{'goal' if len(student.goals) == 1 else 'goals'}: choose 1-{len(student.goals)}."
         )
     return student.goals[goal_index - 1], goal_index
 

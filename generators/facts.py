@@ -112,13 +112,19 @@ class FactCheck(BaseModel):
         """The findings one by one (for tests and the evaluation's counts)."""
         parts = []
         if self.dropped_numbers:
-            parts.append(f"dropped the number(s) {', '.join(self.dropped_numbers)}")
+            parts.append(f"dropped the {textwork.numbered('number', self.dropped_numbers)}")
         if self.dropped_names:
-            parts.append(f"dropped the name(s) {', '.join(self.dropped_names)}")
+            parts.append(f"dropped the {textwork.numbered('name', self.dropped_names)}")
         if self.added_numbers:
-            parts.append(f"added number(s) not in the source: {', '.join(self.added_numbers)}")
+            parts.append(
+                f"added {'a number' if len(self.added_numbers) == 1 else 'numbers'} not in the "
+                f"source: {', '.join(self.added_numbers)}"
+            )
         if self.added_names:
-            parts.append(f"added name(s) not in the source: {', '.join(self.added_names)}")
+            parts.append(
+                f"added {'a name' if len(self.added_names) == 1 else 'names'} not in the source: "
+                f"{', '.join(self.added_names)}"
+            )
         return parts
 
     def summary(self) -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from docx import Document
 
-from generators import delivery, worksheet
+from generators import delivery, textwork, worksheet
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name
 from generators.domain.students import Student, keep_names_out
@@ -69,6 +69,13 @@ def level_of(student: Student) -> int:
     if student.grade is not None:
         return student.grade
     raise InputError(f"{student.code} has no reading level or grade: add one on the Students page.")
+
+
+def caseload_line(chosen: Sequence[Student], parts: Sequence[Part], levels: Sequence[int]) -> str:
+    """'3 students, 2 sets of accommodations, reading levels 2, 4': the progress line."""
+    sets = textwork.plural(len(parts), "set", "sets") + " of accommodations"
+    grades = textwork.numbered("reading level", [grade_name(level) for level in levels])
+    return f"{textwork.plural(len(chosen), 'student')}, {sets}, {grades}"
 
 
 def plan_parts(students: Sequence[Student]) -> list[Part]:
@@ -141,10 +148,7 @@ def generate(
         from generators.models import from_env
 
         model = from_env()
-    progress(
-        f"{len(chosen)} students, {len(parts)} sets of accommodations, reading levels "
-        + ", ".join(grade_name(level) for level in every_level)
-    )
+    progress(caseload_line(chosen, parts, every_level))
     material = worksheet.generate(shared, model, progress)
     assembled = []
     documents: list[RenderedDocument] = []

@@ -99,9 +99,9 @@ def removal_note(removed: tuple[str, ...]) -> str | None:
     quoted = "; ".join(f"“{textwork.first_words(sentence, 12)}”" for sentence in removed[:3])
     more = f" and {len(removed) - 3} more" if len(removed) > 3 else ""
     return (
-        f"Removed from the source: {len(removed)} sentence(s) addressed to an AI model, not to "
-        f"a reader ({quoted}{more}). They are left off every copy: such text tries to change "
-        "what a model writes, and is not part of the reading."
+        f"Removed from the source: {textwork.plural(len(removed), 'sentence')} addressed to an "
+        f"AI model, not to a reader ({quoted}{more}). They are left off every copy: such text "
+        "tries to change what a model writes, and is not part of the reading."
     )
 
 

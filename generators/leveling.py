@@ -155,8 +155,10 @@ def with_check(version: Version, unanswerable: tuple[int, ...], failure: str | N
     if failure:
         notes.append(f"{label}: {failure}")
     if unanswerable:
-        numbers = ", ".join(str(n) for n in unanswerable)
-        notes.append(f"{label} version may not support question(s) {numbers}: check them.")
+        notes.append(
+            f"{label} version may not support {textwork.numbered('question', unanswerable)}: "
+            "check them."
+        )
     return version.model_copy(update={"unanswerable": unanswerable, "warnings": tuple(notes)})
 
 
@@ -182,8 +184,8 @@ def to_version(
     notes = list(warnings) + language_note(label, best.measured)
     if not best.in_band:
         notes.append(
-            f"{label} version measures {describe(best.measured)}, outside grade "
-            f"{grade_name(target)} ±1 after {revisions} revision(s)."
+            f"{label} version measures {describe(best.measured)}, more than a grade "
+            f"from grade {grade_name(target)} after {textwork.plural(revisions, 'revision')}."
         )
     summary = best.facts.summary()
     if summary:
@@ -210,10 +212,10 @@ def as_written(target: int, paragraphs: list[str], glossed: tuple[str, ...] = ()
     warnings = language_note(f"Grade {grade_name(target)}", measured)
     if not in_band:
         warnings.append(
-            f"Grade {grade_name(target)} version measures {describe(measured)}, outside grade "
-            f"{grade_name(target)} ±1 (not rewritten: the source text as written). To have it at "
-            f"grade {grade_name(target)}, configure a model to rewrite it, or give a passage "
-            "written nearer that grade."
+            f"Grade {grade_name(target)} version measures {describe(measured)}, more than a "
+            f"grade from grade {grade_name(target)} (not rewritten: the source text as written). "
+            f"To have it at grade {grade_name(target)}, configure a model to rewrite it, or give "
+            "a passage written nearer that grade."
         )
     return Version(
         target=target,

@@ -158,7 +158,8 @@ def parse_terms(text: str, assignment: Assignment) -> tuple[str, ...]:
     missing = [t for t in wanted if t not in found]
     if missing:
         raise InputError(
-            f"Key term(s) not found in the assignment's directions or items: "
+            f"{'A key term' if len(missing) == 1 else 'Key terms'} not found in the "
+            "assignment's directions or items: "
             f"{', '.join(missing)}. Use words exactly as the assignment writes them."
         )
     return tuple(found)

@@ -202,7 +202,7 @@ def ask_model(request: ModifyRequest, tasks: Tasks, model: Model, progress: Prog
             where: pool.submit(rewrite_passage, request, where, model) for where in tasks.passages
         }
         if passage_futures:
-            progress(f"Rewriting {len(passage_futures)} passage(s) below grade")
+            progress(f"Rewriting {textwork.plural(len(passage_futures), 'passage')} below grade")
         for where, future in passage_futures.items():
             try:
                 work.passages[where] = future.result()

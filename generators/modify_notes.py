@@ -69,8 +69,8 @@ def adult_notes(material: ModifyMaterial) -> list[str]:
     if "extended-time" in chosen:
         notes.append(extended_time_note(material.original))
     if "breaks" in chosen:
-        notes.append(f"Breaks: this copy has {len(material.checkpoints)} checkpoint(s); the "
-                     "work itself is the same.")  # fmt: skip
+        checkpoints = textwork.plural(len(material.checkpoints), "checkpoint")
+        notes.append(f"Breaks: this copy has {checkpoints}; the work itself is the same.")
     return notes
 
 
@@ -231,8 +231,8 @@ class Ledger:
         count = len(self.material.checkpoints)
         if not count:
             return [(False, "Not applied: the assignment is too short to split with a break.")]
-        return [(True, f"{count} break checkpoint(s) on the student copy, between sections or "
-                 "groups of items.")]  # fmt: skip
+        checkpoints = textwork.plural(count, "break checkpoint")
+        return [(True, f"{checkpoints} on the student copy, between sections or groups of items.")]
 
     def note_small_group_setting(self) -> list[LedgerNote]:
         return [(True, "Noted on this copy: small group or a quiet space.")]

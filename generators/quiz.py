@@ -329,10 +329,10 @@ def finalize(material: QuizMaterial, extra: list[str] = ()) -> QuizMaterial:
     warnings += [f"Grade {grade_name(v.target)} failed: {v.error}" for v in versions if v.error]
     for copy in material.copies:
         if copy.ambiguous:
-            numbers = ", ".join(map(str, copy.ambiguous))
+            items = textwork.numbered("item", copy.ambiguous)
             warnings.append(
-                f"Grade {grade_name(copy.target)} copy: item(s) {numbers} may have a second "
-                "defensible choice: check them."
+                f"Grade {grade_name(copy.target)} copy: {items} may have a second defensible "
+                "choice: check them."
             )
     ledger = build_ledger(material)
     return material.model_copy(update={"ledger": tuple(ledger), "warnings": tuple(warnings)})

@@ -168,8 +168,7 @@ def make_copy(target: int, job: leveling.Job, core: Future[QuizCore], request: Q
             warnings.append(f"{label}: could not check the items against this passage ({error}).")
     if unsupported:
         warnings.append(
-            f"{label} passage may not support item(s) "
-            f"{', '.join(map(str, unsupported))}: check them."
+            f"{label} passage may not support {textwork.numbered('item', unsupported)}: check them."
         )
     version = version.model_copy(
         update={"unanswerable": unsupported, "warnings": version.warnings + tuple(warnings)}

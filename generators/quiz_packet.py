@@ -14,10 +14,9 @@ from typing import Any
 
 from generators import quiz, quiz_model
 from generators.domain.common import RenderedDocument
-from generators.domain.levels import grade_name
 from generators.domain.students import Student, keep_names_out
 from generators.errors import InputError
-from generators.group_packet import Part, for_codes, level_of, plan_parts
+from generators.group_packet import Part, caseload_line, for_codes, level_of, plan_parts
 from generators.registry import CaseloadPacket
 from generators.render import print_check
 from generators.render import quiz as quiz_render
@@ -55,10 +54,7 @@ def caseload(
             raise InputError(f"For {', '.join(part.codes)}: {error}") from error
     every_level = sorted({level for part in parts for level in part.levels})
     shared = quiz.make_request(topic=safe_topic, levels=every_level, **settings)
-    progress(
-        f"{len(chosen)} students, {len(parts)} sets of accommodations, reading levels "
-        + ", ".join(grade_name(level) for level in every_level)
-    )
+    progress(caseload_line(chosen, parts, every_level))
     material = quiz_model.make(shared, model, progress)
     documents: list[RenderedDocument] = []
     for part, request in zip(parts, requests, strict=True):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from generators import textwork
 from generators.domain.levels import parse_grade
 from generators.domain.students import Student, check_roster
 from generators.errors import InputError, ParaPrepError, SourceError
@@ -69,7 +70,7 @@ def parse_csv(text: str, name: str) -> list[dict]:
     unknown = [h for h in headers if h and h not in FIELDS]
     if unknown:
         raise InputError(
-            f"{name}: unknown column(s) {', '.join(unknown)}. Known: {', '.join(FIELDS)}."
+            f"{name}: unknown {textwork.numbered('column', unknown)}. Known: {', '.join(FIELDS)}."
         )
     rows = []
     for raw in reader:

@@ -235,7 +235,8 @@ def generate_with_model(
     terms = [entry.term for entry in core.terms if text.sentences_with(entry.term)]
     missing = [entry.term for entry in core.terms if entry.term not in terms]
     if missing:
-        warnings.append(f"Left out term(s) the passage does not use: {', '.join(missing)}.")
+        left_out = "the term" if len(missing) == 1 else "terms"
+        warnings.append(f"Left out {left_out} the passage does not use: {', '.join(missing)}.")
     glossary_terms = [t for t, _ in request.glossary if text.sentences_with(t)]
     terms = list(dict.fromkeys(glossary_terms + terms))[: request.terms]
     cards = []
@@ -326,14 +327,21 @@ def assemble(
     warnings = []
     if measured and abs(measured.grade - request.level) > 1:
         made = "written" if rewritten else "the passage's own sentences, not rewritten"
+        todo = (
+            "read them aloud or simplify them by hand before printing"
+            if rewritten
+            else "configure a model to rewrite them at that level, or give a passage written "
+            "nearer that grade"
+        )
         warnings.append(
-            f"The key ideas ({made}) measure {leveling.describe(measured)}, outside grade "
-            f"{grade_name(request.level)} ±1."
+            f"The key ideas ({made}) measure {leveling.describe(measured)}, more than a grade "
+            f"from grade {grade_name(request.level)}: {todo}."
         )
     blanks = sum(card.source == "blank" for card in cards)
     if blanks:
         warnings.append(
-            f"{blanks} card(s) have no definition: the student writes the meaning (no model and "
+            f"{textwork.plural(blanks, 'card')} {'has' if blanks == 1 else 'have'} no definition: "
+            "the student writes the meaning (no model and "
             "no glossary entry)."
         )
     material = StudyGuideMaterial(

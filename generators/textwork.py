@@ -134,6 +134,17 @@ def blank_out(sentence: str, word: str) -> str:
     return whole_word(word).sub("_____", sentence, count=1)
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 card', '3 cards': never 'card(s)', which reads as careless on a page for a para."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def numbered(one: str, numbers, many: str | None = None) -> str:
+    """'question 2', 'questions 2, 5': the noun agrees with how many numbers follow."""
+    numbers = [str(number) for number in numbers]
+    return f"{one if len(numbers) == 1 else (many or one + 's')} {', '.join(numbers)}"
+
+
 def a_or_an(phrase: str) -> str:
     """'an accuracy sheet', 'a fluency sheet', 'an IEP ...': by the first letter, which is right
     for every word ParaPrep puts here (no 'hour' or 'unit')."""

@@ -102,7 +102,8 @@ def generate(
 ) -> WorksheetMaterial:
     request, removed = without_instructions(request)
     if removed:
-        progress(f"Removed {len(removed)} sentence(s) addressed to an AI from the source")
+        sentences = textwork.plural(len(removed), "sentence")
+        progress(f"Removed {sentences} addressed to an AI from the source")
     if model.info.is_ai:
         material = generate_with_model(request, model, progress)
     else:

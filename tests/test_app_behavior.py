@@ -121,3 +121,24 @@ def test_the_graph_table_aim_and_mastery_survive_another_page_and_a_reload(app):
     [packet] = library().packets()
     sent = library().packet(packet.id).inputs
     assert "9/5" in str(sent) and sent.get("aim") == 80
+
+
+def test_behaviour_timing_fields_show_only_for_the_methods_that_print_them(app):
+    at = app.switch_page(PAGES["behavior-sheet"]).run()
+    find(at.selectbox, "Method").set_value("frequency")
+    at.run()
+    labels = [w.label for w in at.text_input] + [w.label for w in at.number_input]
+    assert not any(label.startswith(("Start", "End", "Interval")) for label in labels)
+    find(at.selectbox, "Method").set_value("interval")
+    at.run()
+    assert find(at.number_input, "Interval (seconds)").value == 10  # the method's own default
+    assert find(at.selectbox, "Interval type").value == "partial"
+    find(at.text_input, "Student code").input("Student A")
+    find(at.text_input, "Behaviour").input("Out of seat")
+    find(at.text_area, "Operational definition").input("Bottom off the chair for 3 seconds.")
+    find(at.text_input, "Start").input("09:00")
+    find(at.text_input, "End").input("09:05")
+    done = generate(at)
+    assert not done.error, [e.value for e in done.error]
+    [packet] = library().packets()
+    assert packet.kind == "behavior-sheet" and "Interval" in packet.title

@@ -58,7 +58,7 @@ def test_hidden_runs_are_taken_out_before_the_assignment_is_read():
     assert stems == ["Which rock forms when lava cools quickly?",
                      "Which rock is made of layers of sand pressed together?"]  # fmt: skip
     assert [len(item.choices) for item in found.items] == [4, 4]
-    assert any("hidden text (Word's hidden font) in 4 place(s)" in w for w in found.warnings)
+    assert any("hidden text (Word's hidden font) in 4 places" in w for w in found.warnings)
     assert any("looks like an answer key" in w for w in found.warnings)
     blocks = [block for section in found.sections for block in section.blocks]
     words = " ".join([*found.directions, *(b.text for b in blocks if hasattr(b, "text"))])

@@ -55,7 +55,7 @@ def test_three_sessions_below_the_aim_line_call_for_a_change():
 def test_too_few_sessions_in_the_phase_to_decide():
     data = "session,value,phase\n1,10,Baseline\n2,12,Baseline\n3,40,Intervention\n"
     material, _ = graph(data)
-    assert material.decision.startswith("Only 1 session(s) in this phase")
+    assert material.decision.startswith("Only 1 session in this phase")
     assert material.trend is None
 
 

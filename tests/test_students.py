@@ -49,7 +49,7 @@ def test_redact_replaces_names_parts_birthdates_and_ids():
     ("text", "fragment"),
     [
         ("name\nMaria\n", "needs a 'code' column"),
-        ("code,colour\nA,red\n", "unknown column(s) colour"),
+        ("code,colour\nA,red\n", "unknown column colour"),
         ("code,grade\nA,14\n", "student 1: Reading level 14 is out of range"),
         ("code,accommodations\nA,big-font\n", "Unknown accommodation 'big-font'"),
         ("code\nA\na\n", "repeated: a"),

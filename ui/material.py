@@ -116,6 +116,9 @@ def submit(page: str, action: Callable[[], None]) -> None:
     if jobs.busy(page):
         st.warning("Still making the last one: wait for it to finish.")
         return
+    # The packet on the page came from the form as it was; a new Generate replaces it, and if
+    # this one fails, an older packet beside a different form would mislead (it is in the Library).
+    st.session_state.pop(jobs.result_key(page), None)
     try:
         action()
     except ParaPrepError as error:

@@ -12,6 +12,8 @@ import re
 
 import streamlit as st
 
+from generators import textwork
+
 APP_WORDS = (  # longest first: "--keep 1,3,5" before "--keep"
     (re.compile(r'with --key,? e\.g\. --key "?([^"\s]+)"?'),
      r'in the "Answer key" box, e.g. \1'),
@@ -90,6 +92,4 @@ def show_failure(message: str) -> None:
             st.code(detail, language=None, wrap_lines=True)
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """'1 document', '3 documents', '1 student', '2 groups'."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+plural = textwork.plural  # '1 document', '3 documents': the engine's words and the app's agree

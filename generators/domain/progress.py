@@ -271,7 +271,8 @@ def decide(
             return f"Below the aim line for {BELOW_AIM_RUN} sessions: consider a change."
     if len(current) < MIN_FOR_TREND:
         return (
-            f"Only {len(current)} session(s) in this phase: collect at least {MIN_FOR_TREND} "
+            f"Only {len(current)} {'session' if len(current) == 1 else 'sessions'} in this "
+            f"phase: collect at least {MIN_FOR_TREND} "
             "before deciding."
         )
     if line is not None and slope is not None:

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generators import group_packet, worksheet
+from generators import group_packet, textwork, worksheet
 from generators.domain import accommodations as catalogue
 from generators.domain.levels import grade_name, parse_grade, parse_levels
 from generators.domain.students import Student
@@ -125,7 +125,9 @@ def report(made: Made, _summary: dict) -> list[str]:
             if version.measured
             else "not measured"
         )
-        revised = f" after {version.revisions} revision(s)" if version.revisions else ""
+        revised = (
+            f" after {textwork.plural(version.revisions, 'revision')}" if version.revisions else ""
+        )
         why = f": {version.error}" if version.error else ""  # a failed level says why
         lines.append(
             f"  grade {grade_name(version.target)}: {measured}, {version.status}{revised}{why}"

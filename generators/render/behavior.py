@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generators import textwork
 from generators.domain.behavior import ANTECEDENTS, CONSEQUENCES, ROW_LIMITS, BehaviorMaterial
 from generators.domain.common import RenderedDocument
 from generators.render.docx_base import Writer, slug
@@ -156,7 +157,7 @@ def boxes_body(writer: Writer, material: BehaviorMaterial) -> None:
     table = form_table(writer, header, rows, weights, height=54)
     merge_header(table, per_row)
     seconds = material.interval_seconds or 0
-    length = f"{seconds} seconds" if seconds % 60 else f"{seconds // 60} minute(s)"
+    length = f"{seconds} seconds" if seconds % 60 else textwork.plural(seconds // 60, "minute")
     rule = INTERVAL_RULES[material.interval_type if material.method == "interval" else
                           material.method]  # fmt: skip
     total = len(labels)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 
-from generators import readability
+from generators import readability, textwork
 from generators.domain import accommodations as catalogue
 from generators.domain.common import RenderedDocument
 from generators.domain.levels import grade_name, level_for
@@ -307,11 +307,11 @@ def status_text(version: Version) -> str:
     status = "In band" if version.status == "in-band" else "OUT OF BAND"
     if version.revisions:
         first = f"{version.first_grade:.1f}" if version.first_grade is not None else "-"
-        status += f" after {version.revisions} revision(s), first measured {first}"
+        status += f" after {textwork.plural(version.revisions, 'revision')}, first measured {first}"
     if version.facts:
         status += "; FACTS CHANGED (see below)"
     if version.unanswerable:
-        status += f"; check question(s) {', '.join(map(str, version.unanswerable))}"
+        status += f"; check {textwork.numbered('question', version.unanswerable)}"
     return status
 
 

@@ -8,10 +8,20 @@ from functools import partial
 import streamlit as st
 
 from generators import behavior_sheet, registry
-from generators.domain.behavior import METHOD_TITLES, METHODS
+from generators.domain.behavior import (
+    DEFAULT_INTERVAL_SECONDS,
+    METHOD_TITLES,
+    METHODS,
+    MIN_INTERVAL_SECONDS,
+)
 from ui import common, forms, material, student_code
 
 PAGE = "behavior-sheet"
+TIMED = behavior_sheet.TIMED  # the methods whose sheets print times and intervals
+INTERVAL_TYPES = {
+    "partial": "Partial interval: it happened at any time in the interval",
+    "whole": "Whole interval: it lasted the whole interval",
+}
 KIND = registry.get(PAGE)
 
 
@@ -34,31 +44,36 @@ def form(roster, many: bool) -> dict | None:
                 "being called on.",
             ),
         }
-        left, right = st.columns(2)
-        fields["start"] = forms.text_input(
-            PAGE, "start", "Start (e.g. 09:00, optional)", where=left
-        )
-        fields["end"] = forms.text_input(PAGE, "end", "End (e.g. 09:30, optional)", where=right)
-        seconds = int(
-            forms.number_input(
-                PAGE,
-                "seconds",
-                "Interval (seconds)",
-                0,
-                where=left,
-                min_value=0,
-                max_value=3600,
-                help="0: the method's default",
-            )
-        )
-        fields["interval_type"] = forms.selectbox(
-            PAGE, "interval_type", "Interval type", ["partial", "whole"], where=right
-        )
+        fields.update(timing_fields(fields["method"]))
         if not st.button("Generate", type="primary", key=f"{PAGE}:generate"):
             return None
-    fields["interval_seconds"] = seconds or None
-    fields["start"], fields["end"] = fields["start"] or None, fields["end"] or None
     return {"who": who, "fields": fields}
+
+
+def timing_fields(method: str) -> dict:
+    """Observation times and interval length, shown only for the methods that print them."""
+    if method not in TIMED:
+        return {}
+    left, right = st.columns(2)
+    start = forms.text_input(PAGE, "start", "Start (optional)", where=left,
+                             placeholder="e.g. 09:00")  # fmt: skip
+    end = forms.text_input(PAGE, "end", "End (optional)", where=right, placeholder="e.g. 09:30")
+    seconds = forms.number_input(
+        PAGE,
+        f"seconds:{method}",  # each method keeps its own
+        "Interval (seconds)",
+        DEFAULT_INTERVAL_SECONDS[method],
+        where=left,
+        min_value=MIN_INTERVAL_SECONDS,
+        max_value=3600,
+    )
+    timing = {"start": start or None, "end": end or None, "interval_seconds": int(seconds)}
+    if method == "interval":
+        timing["interval_type"] = forms.selectbox(
+            PAGE, "interval_type", "Interval type", list(INTERVAL_TYPES), where=right,
+            format_func=INTERVAL_TYPES.get,
+        )  # fmt: skip
+    return timing
 
 
 def submit(values: dict, roster) -> None:

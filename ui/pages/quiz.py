@@ -46,7 +46,7 @@ def form(audience: str, roster) -> dict:
         values["students"], values["group"] = forms.student_picker(PAGE, roster)
         st.caption(
             "Each student gets a copy at their reading level with the accommodations "
-            "on their profile; everyone takes the same items, one key."
+            "on their profile; everyone takes the same items, with the same answers."
         )
     values["items"] = int(
         forms.number_input(PAGE, "items", "Items", 8, min_value=MIN_ITEMS, max_value=MAX_ITEMS)
