@@ -92,6 +92,10 @@ def test_a_bad_input_keeps_the_last_packet_downloadable():
     done = generate(fill(open_page(), sample("water_cycle.txt").read_text()))
     again = generate(fill(done, ""))
     assert errors(again) and len(downloads(again)) == 4
+    assert "Below is the last packet made, from the form as it was then" in texts(again)
+    assert "from the form as it was then" not in texts(
+        generate(fill(again, sample("honeybees.txt").read_text()))
+    )
 
 
 def test_binary_paste_is_refused_with_the_readers_message():

@@ -116,15 +116,21 @@ def submit(page: str, action: Callable[[], None]) -> None:
     if jobs.busy(page):
         st.warning("Still making the last one: wait for it to finish.")
         return
-    # The packet on the page came from the form as it was; a new Generate replaces it, and if
-    # this one fails, an older packet beside a different form would mislead (it is in the Library).
-    st.session_state.pop(jobs.result_key(page), None)
+    st.session_state.pop(earlier_key(page), None)
     try:
         action()
     except ParaPrepError as error:
         wording.show_failure(common.message_for(error))
+        st.session_state[earlier_key(page)] = True
     except Exception as error:
         st.error(common.message_for(error))
+        st.session_state[earlier_key(page)] = True
+
+
+def earlier_key(page: str) -> str:
+    """Set when Generate failed: the packet still shown (nothing made is lost) came from the
+    form as it was before, and says so, so it is not taken for what the form now asks."""
+    return f"{page}:earlier"
 
 
 def columns():
@@ -140,6 +146,11 @@ def show_outcome(page: str, lead: Callable[[], None] | None = None) -> None:
     jobs.show_error(page)
     result = st.session_state.get(jobs.result_key(page))
     if result is not None:
+        if st.session_state.get(earlier_key(page)):
+            st.info(
+                "Below is the last packet made, from the form as it was then (it is also in the "
+                "Library). Fix what the message above says and press Generate again."
+            )
         results.show(result, page, lead)
     elif not jobs.busy(page):
         st.caption(
