@@ -190,6 +190,9 @@ def test_a_packet_made_on_the_worksheet_page_is_found_renamed_and_deleted():
     assert at.table[0].value.shape[0] == 1
     assert "Download all 3 documents (ZIP)" in downloads(at)  # downloadable again
     assert "The water on our planet is never still" in texts(at)  # with its preview
+    asked = next(t.value for t in at.table if t.value.index.name == "Field")  # in words
+    assert asked.loc["Levels", "Value"] == "3, 5" and "Class grade" not in asked.index
+    assert list(at.table[0].value.index) == ["#1"] and at.table[0].value.index.name == "Packet"
     find(at.text_input, "New title").input("Water cycle, grades 3 and 5")
     at = click(at, "Rename")
     assert "Renamed." in texts(at)

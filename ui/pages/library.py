@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from textwrap import shorten
 
 import streamlit as st
 
@@ -32,7 +33,7 @@ def listing(packets: list[PacketSummary]) -> None:
     notes.table(
         [
             {
-                "#": summary.id,
+                "Packet": f"#{summary.id}",
                 "Title": summary.title,
                 "Kind": kind_title(summary.kind),
                 "Made": when(summary.created),
@@ -43,7 +44,7 @@ def listing(packets: list[PacketSummary]) -> None:
             }
             for summary in packets
         ],
-        "#",
+        "Packet",
     )
 
 
@@ -61,9 +62,29 @@ def details(packet_id: int) -> None:
     results.show_packet(
         summary.title, packet.documents, summary.levels, summary.warnings, f"library:{summary.id}"
     )
-    with st.expander("What was asked (the inputs)"):
+    with st.expander("What was asked"):
+        asked = asked_rows(packet.inputs)
+        if asked:
+            notes.table(asked, "Field")
+        st.caption("Everything, as stored (for whoever helps with IT):")
         st.json(packet.inputs, expanded=False)
     manage(summary)
+
+
+def asked_rows(inputs: dict) -> list[dict]:
+    """The inputs as a para reads them: words for names, lists joined, long text shortened,
+    empty and internal settings left out (the whole record stays in the JSON below)."""
+    rows = []
+    for name, value in inputs.items():
+        if value in (None, "", [], {}) or isinstance(value, dict):
+            continue
+        if isinstance(value, list):
+            if any(isinstance(item, dict | list) for item in value):
+                continue
+            value = ", ".join(str(item) for item in value)
+        shown = shorten(" ".join(str(value).split()), 160, placeholder=" …")
+        rows.append({"Field": name.replace("_", " ").capitalize(), "Value": shown})
+    return rows
 
 
 def manage(summary: PacketSummary) -> None:
@@ -112,7 +133,10 @@ def main() -> None:
         )
     ]
     if not shown:
-        st.info("No packet matches.")
+        st.info(
+            "No packet matches. Packets are found by their title and by the students' codes "
+            "(such as Student A), never by a real name, which no packet holds."
+        )
         return
     listing(shown)
     by_id = {summary.id: summary for summary in shown}

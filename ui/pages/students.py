@@ -233,8 +233,9 @@ def groups_section(roster: list[SavedStudent]) -> None:
 def import_section() -> None:
     with st.expander("Add students from a file (CSV or JSON)"):
         st.caption(
-            "Columns: code (required), grade, reading_level, accommodations (ids separated "
-            "by ';'), goals (separated by '|'), name. The same file the command line reads."
+            "A spreadsheet saved as CSV, one student per row, with the columns: code (required), "
+            "grade, reading_level, accommodations (short names separated by ';', e.g. "
+            "large-print;word-bank), goals (separated by '|'), name."
         )
         upload = st.file_uploader("Students file", type=["csv", "json"], key="students:file")
         if upload is not None and st.button("Add these students", key="students:import"):
