@@ -77,6 +77,9 @@ class OpenAICompatibleModel:
             max_retries=max_retries,
             temperature=temperature,
             http_client=self._http,
+            # httpx's own proxy detection (a school's HTTP(S)_PROXY), and no warning printed
+            # about langchain's keep-alive transport replacing it
+            http_socket_options=(),
         )
         stopping.on_stop(self._http)  # Ctrl-C: calls in flight end now, not at the deadline
 
