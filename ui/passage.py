@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import streamlit as st
+
 from generators.domain.students import keep_names_out  # topic and passage go to a model
 from generators.library import SavedStudent
 from ui import common, forms, sizes
@@ -52,3 +54,13 @@ def read(values: dict, roster: list[SavedStudent]) -> Passage:
     students = [saved.student for saved in roster]
     topic, text, warnings = keep_names_out(values["topic"], text, students)
     return Passage(topic, text, name, warnings)
+
+
+def show_estimate(values: dict, questions: int) -> None:
+    """With a model, roughly what Generate will spend, said before it is pressed (a copy per
+    chosen level; for students, two levels as a typical caseload)."""
+    model = common.model_or_none()
+    if model is None or not model.info.is_ai:
+        return
+    levels = len(values["levels"] or []) if "levels" in values else 2  # no levels: students
+    st.caption(sizes.worksheet_estimate(sizes.words(values["pasted"]), levels, questions))

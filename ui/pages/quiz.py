@@ -10,7 +10,7 @@ from generators.domain.levels import MAX_GRADE, MIN_GRADE, grade_name
 from generators.domain.quiz import MAX_ITEMS, MIN_ITEMS, TYPE_CODES
 from generators.errors import InputError
 from generators.group_packet import plan_parts
-from ui import common, forms, jobs, material, passage, sizes
+from ui import common, forms, jobs, material, passage
 
 PAGE = "quiz"
 LEVELS = list(range(MIN_GRADE, MAX_GRADE + 1))
@@ -111,12 +111,7 @@ def show_lms_files() -> None:
 
 
 def estimate(values: dict, audience: str) -> None:
-    """With a model, say roughly what Generate will spend before it is pressed."""
-    model = common.model_or_none()
-    if model is None or not model.info.is_ai:
-        return
-    levels = len(values.get("levels") or []) if audience == FOR_LEVELS else 2
-    st.caption(sizes.worksheet_estimate(sizes.words(values["pasted"]), levels, values["items"]))
+    passage.show_estimate(values, values["items"])
 
 
 def main() -> None:

@@ -73,12 +73,7 @@ def form(audience: str, roster) -> dict:
 
 
 def estimate(values: dict, audience: str) -> None:
-    """With a model, say roughly what Generate will spend before it is pressed."""
-    model = common.model_or_none()
-    if model is None or not model.info.is_ai:
-        return
-    levels = len(values.get("levels") or []) if audience == FOR_LEVELS else 2
-    st.caption(sizes.worksheet_estimate(sizes.words(values["pasted"]), levels, values["questions"]))
+    passage.show_estimate(values, values["questions"])
 
 
 def submit(values: dict, audience: str, roster) -> None:
