@@ -55,8 +55,8 @@ def main() -> None:
         ],
     }
     page = st.navigation(pages, expanded=True)  # every page listed, none under "View more"
+    forms.note_page(page.title)  # first: any later Streamlit call may end this run early
     st.html(WRAP_CHIPS)
-    forms.note_page(page.title)
     st.sidebar.caption("ParaPrep: printable materials at the right level, accommodations applied.")
     offer_ollama()
     with user_errors():  # e.g. a database that cannot be opened: one message, no traceback

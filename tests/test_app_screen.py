@@ -119,6 +119,23 @@ def test_the_form_keeps_its_values_across_pages_and_a_new_session():
     assert drafts.load_all(library())["worksheet"]["levels"] == [2, 4, 6]
 
 
+def test_a_field_redrawn_from_scratch_shows_what_was_typed():
+    """A browser that begins another page and then gets this one again (a link clicked while
+    typing) draws the fields afresh from each widget's own default: so after a rerun on the same
+    page, that default is the value the field holds, not the empty or minimum one."""
+    at = open_page("worksheet")
+    find(at.text_input, "Topic").input("Honeybees in spring")
+    find(at.number_input, "Questions").set_value(9)
+    find(at.multiselect, "Reading levels").set_value([2, 4, 6])
+    at.run()
+    find(at.text_area, "...or paste").input(SHORT).run()  # a rerun that stays on the page
+    assert find(at.text_input, "Topic").proto.default == "Honeybees in spring"
+    assert find(at.number_input, "Questions").proto.default == 9
+    levels = find(at.multiselect, "Reading levels").proto
+    assert [levels.options[i] for i in levels.default] == ["2", "4", "6"]
+    assert find(at.text_area, "...or paste").proto.default == SHORT
+
+
 def test_the_result_keeps_the_form_it_came_from():
     at = open_page("worksheet")
     find(at.text_area, "...or paste").input(sample("honeybees.txt").read_text())

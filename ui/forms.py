@@ -99,15 +99,31 @@ def valid(value: Any, default: Any, options: Sequence | None, many: bool) -> Any
     return value if value in options else default
 
 
-def bind(page: str, field: str, default: Any, options: Sequence | None = None, many=False):
-    """The key and callback for a widget, with its kept value (or default) already in place."""
+def bind(page: str, field: str, default: Any, options: Sequence | None = None, many=False,
+         param: str = "value") -> dict[str, Any]:  # fmt: skip
+    """The key and callback for a widget, with its kept value (or default) already in place.
+
+    `param` names the widget's own default parameter ("value", "default", "index")."""
     name = key(page, field)
+    bound = {"key": name, "on_change": remember, "args": (page, field)}
     if name not in st.session_state or st.session_state.get(ARRIVED, True):
         kept = draft(page).get(field, default)
         st.session_state[name] = valid(kept, default, options, many)
-    elif options is not None:
-        st.session_state[name] = valid(st.session_state[name], default, options, many)
-    return {"key": name, "on_change": remember, "args": (page, field)}
+        return bound  # a value set through Session State is sent to the browser
+    held = st.session_state[name]
+    if options is not None and valid(held, default, options, many) != held:
+        st.session_state[name] = valid(held, default, options, many)
+        return bound
+    # Streamlit sends a value it holds to the browser only on the run that sets it. A browser
+    # that drew the field afresh (a link clicked mid-typing: it began the other page, then got
+    # this one again) shows the widget's own default, so the held value is that default too.
+    # Setting it instead would overwrite a field the user is typing in during this run.
+    if param == "index":
+        if held not in options:
+            return bound
+        held = list(options).index(held)
+    bound[param] = held
+    return bound
 
 
 def text_input(page, field, label, default="", where=st, **kwargs) -> str:
@@ -128,7 +144,7 @@ def checkbox(page, field, label, default=False, where=st, **kwargs) -> bool:
 
 def multiselect(page, field, label, options, default=(), where=st, **kwargs) -> list:
     options = list(options)
-    bound = bind(page, field, list(default), options, many=True)
+    bound = bind(page, field, list(default), options, many=True, param="default")
     kwargs.setdefault("wrap", True)  # chips on rows of their own, never cut or scrolled away
     return where.multiselect(label, options, **bound, **kwargs)
 
@@ -136,13 +152,17 @@ def multiselect(page, field, label, options, default=(), where=st, **kwargs) -> 
 def selectbox(page, field, label, options, default=None, where=st, **kwargs):
     options = list(options)
     default = default if default in options else (options[0] if options else None)
-    return where.selectbox(label, options, **bind(page, field, default, options), **kwargs)
+    return where.selectbox(
+        label, options, **bind(page, field, default, options, param="index"), **kwargs
+    )
 
 
 def radio(page, field, label, options, default=None, where=st, **kwargs):
     options = list(options)
     default = default if default in options else options[0]
-    return where.radio(label, options, **bind(page, field, default, options), **kwargs)
+    return where.radio(
+        label, options, **bind(page, field, default, options, param="index"), **kwargs
+    )
 
 
 def table(page: str, field: str, default_rows: list[dict], where=st, **kwargs) -> list[dict]:
