@@ -62,7 +62,8 @@ def test_worksheet_main_path_in_a_real_browser(app_url, tmp_path):
             clicked = time.perf_counter()
             page.get_by_role("button", name="Generate").click()
             progress = page.get_by_text("Starting with the AI model stub-model")
-            expect(progress.or_(page.get_by_text("Done in"))).to_be_visible(timeout=10_000)
+            # A fast run shows both at once: either one means progress was on screen.
+            expect(progress.or_(page.get_by_text("Done in")).first).to_be_visible(timeout=10_000)
             first_progress = time.perf_counter() - clicked
             zip_button = page.get_by_role("button", name="Download all 3 documents (ZIP)")
             expect(zip_button).to_be_visible(timeout=60_000)
