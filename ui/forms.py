@@ -99,8 +99,9 @@ def valid(value: Any, default: Any, options: Sequence | None, many: bool) -> Any
     return value if value in options else default
 
 
-def bind(page: str, field: str, default: Any, options: Sequence | None = None, many=False,
-         param: str = "value") -> dict[str, Any]:  # fmt: skip
+def bind(
+    page: str, field: str, default: Any, options: Sequence | None = None, many=False, param="value"
+) -> dict[str, Any]:
     """The key and callback for a widget, with its kept value (or default) already in place.
 
     `param` names the widget's own default parameter ("value", "default", "index")."""
@@ -111,8 +112,9 @@ def bind(page: str, field: str, default: Any, options: Sequence | None = None, m
         st.session_state[name] = valid(kept, default, options, many)
         return bound  # a value set through Session State is sent to the browser
     held = st.session_state[name]
-    if options is not None and valid(held, default, options, many) != held:
-        st.session_state[name] = valid(held, default, options, many)
+    fitting = valid(held, default, options, many)  # the same value when there are no options
+    if fitting != held:
+        st.session_state[name] = fitting
         return bound
     # Streamlit sends a value it holds to the browser only on the run that sets it. A browser
     # that drew the field afresh (a link clicked mid-typing: it began the other page, then got
